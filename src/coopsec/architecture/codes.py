@@ -1,0 +1,71 @@
+"""Turning what a user types into the codes of the knowledge base.
+
+States are accepted as ISO alpha-2, alpha-3 or (for historic states) alpha-4 codes, in any case;
+output is always the canonical code. An unknown code is an :class:`UnknownCodeError` that lists the
+accepted forms, because a liaison officer typing ``UK`` deserves to be told ``GB``.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+
+from coopsec.errors import UnknownCodeError
+from coopsec.kb.model import KnowledgeBase
+
+_ALIASES = {"UK": "GB", "EL": "GR"}  # EU protocol codes that differ from ISO 3166-1
+
+
+def resolve_state(kb: KnowledgeBase, text: str) -> str:
+    """The canonical state code for ``text`` (alpha-2, alpha-3 or alpha-4, any case).
+
+    Raises:
+        UnknownCodeError: when no state of the knowledge base has that code.
+    """
+    code = text.strip().upper()
+    if code in kb.states:
+        return code
+    if code in _ALIASES:
+        return _ALIASES[code]
+    if code in kb.alpha3:
+        return kb.alpha3[code]
+    by_name = {s.name.upper(): s.code for s in kb.states.values()}
+    if code in by_name:
+        return by_name[code]
+    near = get_close_matches(code, list(by_name), n=1, cutoff=0.8)
+    hint = f" Did you mean {by_name[near[0]]} ({near[0].title()})?" if near else ""
+    raise UnknownCodeError(
+        f"unknown state {text!r}: use an ISO 3166-1 alpha-2 code such as FI, an alpha-3 code such as FIN, "
+        f"or XK for Kosovo (historic states: CSHH, DDDE, SUHH, YUCS).{hint} "
+        "`coopsec rings` lists every state."
+    )
+
+
+def resolve_organisation(kb: KnowledgeBase, text: str) -> str:
+    """The canonical organisation code for ``text`` (any case; CSCE means OSCE).
+
+    Raises:
+        UnknownCodeError: when no organisation has that code.
+    """
+    code = text.strip().upper()
+    if code == "CSCE":
+        code = "OSCE"
+    if code in kb.organisations:
+        return code
+    raise UnknownCodeError(
+        f"unknown organisation {text!r}: use one of {', '.join(sorted(kb.organisations))}"
+    )
+
+
+def resolve_code(kb: KnowledgeBase, text: str) -> tuple[str, str]:
+    """Resolve ``text`` as an organisation or a state: ``("organisation"|"state", code)``."""
+    try:
+        return "organisation", resolve_organisation(kb, text)
+    except UnknownCodeError:
+        pass
+    try:
+        return "state", resolve_state(kb, text)
+    except UnknownCodeError as err:
+        raise UnknownCodeError(
+            f"unknown state or organisation {text!r}: use a state code such as SE or an organisation "
+            f"({', '.join(sorted(kb.organisations))})"
+        ) from err

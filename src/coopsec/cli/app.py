@@ -1,0 +1,171 @@
+"""The ``coopsec`` command line: thin commands over the library, tables for people, JSON for scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coopsec.architecture import (
+    check_status,
+    memberships,
+    organisation_timeline,
+    overlap,
+    resolve_code,
+    resolve_organisation,
+    resolve_state,
+    spells_on,
+    state_timeline,
+)
+from coopsec.architecture.report import members_report, overlap_report, timeline_report
+from coopsec.cli import render
+from coopsec.kb import load_knowledge_base
+from coopsec.kb.facts import summary, unconfirmed_facts
+from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
+from coopsec.rings import classify, parse_criterion, place_state
+from coopsec.rings.profile import state_report
+
+app = typer.Typer(
+    name="coopsec",
+    help="The EU's cooperative security system as data: who is bound to whom, under which clause, as of which date.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+OnOpt = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
+CriterionOpt = Annotated[
+    str | None,
+    typer.Option("--criterion", help="Core value criterion, INDICATOR OP VALUE (e.g. regime>=2, libdem>=0.5). "
+                 "Default: rings.yaml (V-Dem Regimes of the World >= 2)."),
+]
+
+
+@app.command()
+def members(
+    organisation: Annotated[str, typer.Argument(help="EU, NATO, OSCE, WEU, PESCO, EAP, UFM, ENP, SCHENGEN, COE, V4, UCPM")],
+    on: OnOpt = None,
+    status: Annotated[str, typer.Option(help="member, partner, observer, suspended or candidate")] = "member",
+    as_json: JsonOpt = False,
+) -> None:
+    """List the states holding STATUS in ORGANISATION as of a date."""
+
+    def run() -> None:
+        kb, day = knowledge_base(), on_date(on)
+        org, wanted = resolve_organisation(kb, organisation), check_status(status)
+        if as_json:
+            emit_json(members_report(kb, org, day, wanted))
+            return
+        spells = spells_on(kb, org, day, wanted)
+        title = f"{kb.organisations[org].name_on(day)}: {len({s.state for s in spells})} {wanted}(s) as of {day}"
+        out.print(render.members_table(kb, spells, title))
+        out.print(render.sources_table([s.source for s in spells]))
+
+    guarded(run)
+
+
+@app.command("overlap")
+def overlap_cmd(
+    first: Annotated[str, typer.Argument(help="First organisation, e.g. EU")],
+    second: Annotated[str, typer.Argument(help="Second organisation, e.g. NATO")],
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare the members of two organisations as of a date."""
+
+    def run() -> None:
+        kb, day = knowledge_base(), on_date(on)
+        result = overlap(kb, resolve_organisation(kb, first), resolve_organisation(kb, second), day)
+        if as_json:
+            emit_json(overlap_report(result))
+        else:
+            out.print(render.overlap_table(kb, result))
+
+    guarded(run)
+
+
+@app.command()
+def state(
+    code: Annotated[str, typer.Argument(help="State code: ISO alpha-2 (FI) or alpha-3 (FIN); XK for Kosovo")],
+    on: OnOpt = None,
+    criterion: CriterionOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a state's memberships, place in the rings and guarantees, with sources."""
+
+    def run() -> None:
+        kb, day = knowledge_base(), on_date(on)
+        crit = parse_criterion(criterion) if criterion else None
+        found = resolve_state(kb, code)
+        if as_json:
+            emit_json(state_report(kb, found, day, crit))
+            return
+        for table in render.placement_tables(kb, memberships(kb, found, day), place_state(kb, found, day, crit)):
+            out.print(table)
+
+    guarded(run)
+
+
+@app.command()
+def rings(on: OnOpt = None, criterion: CriterionOpt = None, as_json: JsonOpt = False) -> None:
+    """Place every state in the system (core, ring 1, ring 2, outer area) as of a date, with reasons."""
+
+    def run() -> None:
+        kb, day = knowledge_base(), on_date(on)
+        result = classify(kb, day, parse_criterion(criterion) if criterion else None)
+        if as_json:
+            emit_json(result.to_dict(kb))
+        else:
+            out.print(render.rings_table(kb, result))
+
+    guarded(run)
+
+
+@app.command()
+def timeline(
+    code: Annotated[str, typer.Argument(help="A state (SE) or an organisation (NATO)")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Every dated change for a state or an organisation, each with its source."""
+
+    def run() -> None:
+        kb = knowledge_base()
+        kind, found = resolve_code(kb, code)
+        changes = state_timeline(kb, found) if kind == "state" else organisation_timeline(kb, found)
+        if as_json:
+            emit_json(timeline_report(kind, found, changes))
+            return
+        name = kb.states[found].name if kind == "state" else kb.organisations[found].name
+        out.print(render.timeline_table(f"{name} ({found}): {len(changes)} dated changes", changes))
+        out.print(render.sources_table([c.source for c in changes]))
+
+    guarded(run)
+
+
+@app.command()
+def check(
+    data_dir: Annotated[Path | None, typer.Option(help="Data folder to check (default: the bundled data)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate a data folder and report every error at once (exit 1 when there is any)."""
+
+    def run() -> None:
+        kb = load_knowledge_base(data_dir, use_cache=False)
+        facts = unconfirmed_facts(kb)
+        if as_json:
+            emit_json({"ok": True, "summary": summary(kb), "unconfirmed": facts})
+            return
+        out.print(render.check_table(summary(kb), facts))
+
+    guarded(run)
+
+
+def main() -> None:
+    """Entry point of the ``coopsec`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The one exception hierarchy of coopsec.
+
+Every error a user can cause derives from :class:`CoopsecError` and also from the nearest builtin,
+so callers that only know Python's exceptions still catch them. Messages say what was wrong, where,
+and how to fix it, because the people reading them are analysts, not the authors of the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoopsecError(Exception):
+    """Root of every error raised on purpose by coopsec."""
+
+
+class InputError(CoopsecError, ValueError):
+    """A value given by the user (a date, a code, an option) cannot be used.
+
+    The CLI maps it to exit status 2 and the API to a 4xx response.
+    """
+
+
+class BadDateError(InputError):
+    """A date is not an ISO ``YYYY-MM-DD`` calendar date."""
+
+
+class UnknownCodeError(InputError, LookupError):
+    """A state, organisation, clause or other code is not in the knowledge base."""
+
+
+@dataclass(frozen=True, slots=True)
+class DataIssue:
+    """One problem found while loading the knowledge base.
+
+    Attributes:
+        file: the data file, relative to the data folder.
+        path: the key path inside the file, e.g. ``spells[3].start``.
+        message: what is wrong and how to fix it.
+    """
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {self.message}"
+
+
+class DataError(CoopsecError, ValueError):
+    """The data files are invalid; carries every issue of the load at once.
+
+    Reporting all issues together lets a data editor fix a whole batch in one pass instead of
+    discovering them one run at a time.
+    """
+
+    def __init__(self, issues: list[DataIssue]) -> None:
+        self.issues = tuple(issues)
+        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        super().__init__(f"the knowledge base has {len(self.issues)} error(s):\n{lines}")

@@ -1,0 +1,142 @@
+"""Reading and schema-checking every data file, collecting all issues of the load at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coopsec.errors import DataIssue
+from coopsec.kb.schema import (
+    MembershipFile,
+    OrganisationsFile,
+    PolicyFile,
+    RingsFile,
+    SourcesFile,
+    StatesFile,
+    TreatyFile,
+    VdemFile,
+)
+from coopsec.kb.paths import data_files
+from coopsec.kb.yamlio import read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+#: The fixed files at the top of the data folder and the schema of each.
+TOP_FILES: dict[str, type[BaseModel]] = {
+    "sources.yaml": SourcesFile,
+    "states.yaml": StatesFile,
+    "organisations.yaml": OrganisationsFile,
+    "security_policy.yaml": PolicyFile,
+    "rings.yaml": RingsFile,
+}
+
+
+@dataclass
+class RawData:
+    """The schema-checked content of a data folder, before cross-file checks."""
+
+    sources: SourcesFile | None = None
+    states: StatesFile | None = None
+    organisations: OrganisationsFile | None = None
+    policy: PolicyFile | None = None
+    rings: RingsFile | None = None
+    vdem: VdemFile | None = None
+    memberships: list[tuple[str, MembershipFile]] = field(default_factory=list)
+    treaties: list[tuple[str, TreatyFile]] = field(default_factory=list)
+    issues: list[DataIssue] = field(default_factory=list)
+
+
+def _loc(loc: tuple[int | str, ...], raw: Any) -> str:
+    """Turn a pydantic location into ``spells[3] (state FI).start`` using the raw document."""
+    parts: list[str] = []
+    node = raw
+    for item in loc:
+        if isinstance(item, int):
+            label = f"[{item}]"
+            node = node[item] if isinstance(node, list) and item < len(node) else None
+            if isinstance(node, dict):
+                ident = node.get("state") or node.get("code") or node.get("id") or node.get("clause")
+                if ident is not None:
+                    label += f" ({ident})"
+            parts.append(label)
+        else:
+            if item in {"str", "SourceIn", "function-after[_has_locator(), SourceIn]"}:
+                continue
+            parts.append(f".{item}" if parts else str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+_HINTS = {
+    "extra_forbidden": "unknown key: remove it or fix its spelling",
+    "missing": "required key is missing: add it",
+    "string_type": "must be a text value (quote codes such as \"NO\" so YAML keeps them as text)",
+    "literal_error": "is not one of the accepted values",
+}
+
+
+def _parse(model: type[M], raw: Any, label: str, issues: list[DataIssue]) -> M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        seen: set[tuple[str, str]] = set()
+        for error in err.errors():
+            where = _loc(tuple(error["loc"]), raw)
+            hint = _HINTS.get(error["type"], "")
+            message = error["msg"].removeprefix("Value error, ")
+            if hint and error["type"] != "literal_error":
+                message = hint
+            elif hint:
+                message = f"{hint}: {message}"
+            if (where, message) not in seen:
+                seen.add((where, message))
+                issues.append(DataIssue(label, where, message))
+        return None
+
+
+def read_folder(root: Path) -> RawData:
+    """Read and schema-check every file under ``root``; never stops at the first error."""
+    data = RawData()
+    if not root.is_dir():
+        data.issues.append(DataIssue(str(root), "", "the data folder does not exist"))
+        return data
+    for name, model in TOP_FILES.items():
+        path = root / name
+        if not path.exists():
+            data.issues.append(DataIssue(name, "", "required file is missing"))
+            continue
+        raw, found = read_yaml(path, name)
+        data.issues.extend(found)
+        if raw is None and not found:
+            data.issues.append(DataIssue(name, "", "the file is empty"))
+        if raw is not None:
+            parsed = _parse(model, raw, name, data.issues)
+            setattr(data, name.removesuffix(".yaml").replace("security_policy", "policy"), parsed)
+    for path in data_files(root):
+        label = path.relative_to(root).as_posix()
+        if label in TOP_FILES or path.suffix == ".csv":
+            continue
+        raw, found = read_yaml(path, label)
+        data.issues.extend(found)
+        if raw is None:
+            continue
+        if label.startswith("memberships/"):
+            membership = _parse(MembershipFile, raw, label, data.issues)
+            if membership is not None:
+                data.memberships.append((label, membership))
+        elif label.startswith("treaties/"):
+            treaty = _parse(TreatyFile, raw, label, data.issues)
+            if treaty is not None:
+                data.treaties.append((label, treaty))
+        elif label == "vdem/vdem.yaml":
+            data.vdem = _parse(VdemFile, raw, label, data.issues)
+        else:
+            data.issues.append(
+                DataIssue(label, "", "unknown data file: move it under memberships/ or treaties/, or delete it")
+            )
+    if data.vdem is None and not (root / "vdem" / "vdem.yaml").exists():
+        data.issues.append(DataIssue("vdem/vdem.yaml", "", "required file is missing"))
+    return data

@@ -1,0 +1,298 @@
+"""The schema of the data files, checked with pydantic before anything is built from them.
+
+Each model forbids unknown keys, and codes must be strings (a YAML boolean where a code belongs is
+an error, not Norway). Cross-file checks (unknown codes, overlapping spells) live in the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, model_validator
+
+from coopsec.kb.model import DateBasis, PolicyKind, Precision, Status, Verification
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date without a time, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as err:
+            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD") from err
+    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Strict(BaseModel):
+    """Base of every file model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceIn(Strict):
+    """A citation: a title plus a link or a legal reference."""
+
+    title: StrictStr
+    href: StrictStr | None = None
+    reference: StrictStr | None = None
+    verification: Verification = "unconfirmed"
+    last_verified: Date | None = None
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> SourceIn:
+        if not self.href and not self.reference:
+            raise ValueError("a source needs an 'href' (link) or a 'reference' (legal reference)")
+        if self.href and not self.href.startswith(("http://", "https://")):
+            raise ValueError(f"href {self.href!r} must be an http(s) link")
+        return self
+
+
+SourceRef = Union[StrictStr, SourceIn]
+
+
+class SourcesFile(Strict):
+    """``sources.yaml``: the registry of cited sources."""
+
+    sources: dict[StrictStr, SourceIn]
+
+    @model_validator(mode="after")
+    def _dated(self) -> SourcesFile:
+        missing = [key for key, src in self.sources.items() if src.last_verified is None]
+        if missing:
+            raise ValueError(f"sources {missing} need 'last_verified: YYYY-MM-DD'")
+        return self
+
+
+class Dated(Strict):
+    """Fields shared by every dated fact."""
+
+    start: Date | None = None
+    end: Date | None = None
+    start_basis: DateBasis | None = None
+    end_basis: DateBasis | None = None
+    precision: Precision = "day"
+    source: SourceRef
+    verification: Verification | None = None
+    last_verified: Date | None = None
+    note: StrictStr | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError(
+                f"end {self.end} is not after start {self.start}: spells are half-open "
+                "[start, end), so end must be a later day"
+            )
+        if self.start is not None and self.start_basis is None:
+            raise ValueError("a start date needs its start_basis (signature, deposit, entry_into_force, effective)")
+        return self
+
+
+class SuccessionIn(Strict):
+    """How a historic state passed on."""
+
+    state: StrictStr
+    kind: Literal["continuation", "succession", "absorption"]
+
+
+class StateIn(Dated):
+    """One entry of ``states.yaml``."""
+
+    code: StrictStr
+    name: StrictStr | None = None
+    alpha3: StrictStr | None = None
+    continues: StrictStr | None = None
+    successors: list[SuccessionIn] = []
+
+
+class StatesFile(Strict):
+    """``states.yaml``."""
+
+    states: list[StateIn]
+
+
+class IncludeIn(Strict):
+    """Spells derived from another organisation's membership."""
+
+    organisation: StrictStr
+    status: Status = "member"
+    from_: Date | None = Field(default=None, alias="from")
+    source: SourceRef
+
+
+class FormerName(Strict):
+    """An earlier name and the day it stopped being used."""
+
+    name: StrictStr
+    end: Date
+
+
+class OrganisationIn(Strict):
+    """One entry of ``organisations.yaml``."""
+
+    code: StrictStr
+    name: StrictStr
+    kind: StrictStr
+    founded: Date
+    founded_basis: DateBasis
+    dissolved: Date | None = None
+    dissolved_basis: DateBasis | None = None
+    names: list[FormerName] = []
+    basis_note: StrictStr | None = None
+    source: SourceRef
+    includes: list[IncludeIn] = []
+
+
+class OrganisationsFile(Strict):
+    """``organisations.yaml``."""
+
+    organisations: list[OrganisationIn]
+
+
+class SpellIn(Dated):
+    """One membership spell."""
+
+    state: StrictStr
+    status: Status = "member"
+    start: Date
+
+
+class MembershipFile(Strict):
+    """``memberships/<org>.yaml``."""
+
+    organisation: StrictStr
+    spells: list[SpellIn]
+
+
+class ClauseIn(Dated):
+    """One version of a clause."""
+
+    id: StrictStr
+    article: StrictStr
+    title: StrictStr
+    text: StrictStr
+    start: Date
+    start_basis: DateBasis | None = "entry_into_force"
+
+
+class TreatyFile(Strict):
+    """``treaties/<treaty>.yaml``."""
+
+    treaty: StrictStr
+    title: StrictStr
+    signed: Date
+    in_force: Date
+    ended: Date | None = None
+    organisation: StrictStr | None = None
+    source: SourceRef
+    note: StrictStr | None = None
+    clauses: list[ClauseIn]
+
+
+class PolicyIn(Dated):
+    """One security-policy status spell."""
+
+    state: StrictStr
+    status: PolicyKind
+    start: Date
+
+
+class PolicyFile(Strict):
+    """``security_policy.yaml``."""
+
+    statuses: list[PolicyIn]
+
+
+class CriterionIn(Strict):
+    """The core's value criterion."""
+
+    indicator: Literal["v2x_regime", "v2x_libdem", "v2x_polyarchy"]
+    op: Literal[">=", ">", "<=", "<", "=="]
+    value: float
+    text: StrictStr
+    source: SourceRef
+
+
+class CoreIn(Strict):
+    """The core's definition."""
+
+    organisations: list[StrictStr]
+    statuses: list[Status]
+    criterion: CriterionIn
+
+
+class OrgRuleIn(Strict):
+    """An organisation and statuses that count for a ring rule."""
+
+    organisation: StrictStr
+    statuses: list[Status]
+    clauses: list[StrictStr] = []
+    commitment: StrictStr = ""
+    threats: list[StrictStr] = []
+    structures: StrictStr = ""
+    instruments: list[StrictStr] = []
+
+
+class Ring1In(Strict):
+    """Ring 1: binding commitments and co-operation structures."""
+
+    binding: list[OrgRuleIn]
+    cooperation: list[OrgRuleIn]
+
+
+class CaveatIn(Strict):
+    """A caveat for parties with a policy status or a membership."""
+
+    text: StrictStr
+    policy: list[PolicyKind] = []
+    member_of: StrictStr | None = None
+
+
+class GuaranteeIn(Strict):
+    """A collective-defence guarantee."""
+
+    clause: StrictStr
+    organisation: StrictStr
+    statuses: list[Status]
+    scope: StrictStr
+    duty: StrictStr
+    caveats: list[CaveatIn] = []
+
+
+class Ring2In(Strict):
+    """Ring 2."""
+
+    guarantees: list[GuaranteeIn]
+
+
+class OuterIn(Strict):
+    """The outer area."""
+
+    instruments: list[OrgRuleIn]
+
+
+class RingsFile(Strict):
+    """``rings.yaml``."""
+
+    source: SourceRef
+    core: CoreIn
+    ring1: Ring1In
+    ring2: Ring2In
+    outer: OuterIn
+
+
+class VdemFile(Strict):
+    """``vdem/vdem.yaml``."""
+
+    file: StrictStr
+    source: SourceRef
+    licence: StrictStr
+    attribution: StrictStr
+    codes: dict[StrictStr, StrictStr]

@@ -1,0 +1,87 @@
+"""Reading YAML strictly: YAML 1.2 (so ``NO`` stays Norway), and every duplicate key reported.
+
+PyYAML's YAML 1.1 turns ``NO`` into ``false`` and ``on`` into ``true``, and most loaders keep the
+last of two duplicate keys without a word. Both silently corrupt legal facts, so coopsec composes the
+node tree first, reports every duplicate key with its line, and only then builds Python objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from coopsec.errors import DataIssue
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_duplicate_keys = True  # we report duplicates ourselves, all of them
+    return yaml
+
+
+def _duplicates(node: Node, path: str, file: str, issues: list[DataIssue]) -> None:
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            child = f"{path}.{key}" if path else key
+            if key in seen:
+                issues.append(
+                    DataIssue(
+                        file,
+                        child,
+                        f"duplicate key {key!r} (line {line}; first on line {seen[key]}): "
+                        "keep one and delete the other",
+                    )
+                )
+            else:
+                seen[key] = line
+            _duplicates(value_node, child, file, issues)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _duplicates(item, f"{path}[{index}]", file, issues)
+
+
+def read_yaml(path: Path, label: str) -> tuple[Any, list[DataIssue]]:
+    """Parse one YAML file.
+
+    Args:
+        path: the file to read.
+        label: how to name the file in error messages (relative to the data folder).
+
+    Returns:
+        The parsed document (``None`` when it could not be read) and the issues found.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [DataIssue(label, "", f"cannot be read ({err}); save it as UTF-8 text")]
+    yaml = _yaml()
+    try:
+        node = yaml.compose(text)
+    except YAMLError as err:
+        return None, [DataIssue(label, _where(err), f"is not valid YAML: {_reason(err)}")]
+    issues: list[DataIssue] = []
+    if node is not None:
+        _duplicates(node, "", label, issues)
+    if issues:
+        return None, issues
+    try:
+        return yaml.load(text), []
+    except (YAMLError, ValueError) as err:
+        return None, [DataIssue(label, _where(err), f"cannot be read: {_reason(err)}")]
+
+
+def _where(err: Exception) -> str:
+    mark = getattr(err, "problem_mark", None) if isinstance(err, MarkedYAMLError) else None
+    return f"line {mark.line + 1}" if mark is not None else ""
+
+
+def _reason(err: Exception) -> str:
+    problem = getattr(err, "problem", None)
+    return str(problem or err).strip().splitlines()[0]
