@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/coopsec check > /dev/null  # validate the bundled data and warm the model cache
 	touch $(STAMP)
 
 setup: $(STAMP)

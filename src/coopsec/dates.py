@@ -24,20 +24,17 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
 
     Raises:
         BadDateError: when the text is not a real calendar date in ISO form.
+
     """
     value = text.strip()
     if value.lower() == "today":
         return dt.date.today()
     if not _ISO_DATE.match(value):
-        raise BadDateError(
-            f"{what} {text!r} is not a date: use the ISO form YYYY-MM-DD, e.g. 2024-03-07, or 'today'"
-        )
+        raise BadDateError(f"{what} {text!r} is not a date: use the ISO form YYYY-MM-DD, e.g. 2024-03-07, or 'today'")
     try:
         return dt.date.fromisoformat(value)
     except ValueError as err:
-        raise BadDateError(
-            f"{what} {text!r} is not a calendar date ({err}): use YYYY-MM-DD, e.g. 2024-03-07"
-        ) from err
+        raise BadDateError(f"{what} {text!r} is not a calendar date ({err}): use YYYY-MM-DD, e.g. 2024-03-07") from err
 
 
 def holds_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
@@ -45,9 +42,7 @@ def holds_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or day < end)
 
 
-def overlaps(
-    a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None
-) -> bool:
+def overlaps(a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None) -> bool:
     """Whether two half-open spells share at least one day.
 
     Touching spells (one ends the day the other starts) do not overlap, which is how a state moves

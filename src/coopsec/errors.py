@@ -37,6 +37,7 @@ class DataIssue:
         file: the data file, relative to the data folder.
         path: the key path inside the file, e.g. ``spells[3].start``.
         message: what is wrong and how to fix it.
+
     """
 
     file: str

@@ -20,6 +20,7 @@ def resolve_state(kb: KnowledgeBase, text: str) -> str:
 
     Raises:
         UnknownCodeError: when no state of the knowledge base has that code.
+
     """
     code = text.strip().upper()
     if code in kb.states:
@@ -45,15 +46,14 @@ def resolve_organisation(kb: KnowledgeBase, text: str) -> str:
 
     Raises:
         UnknownCodeError: when no organisation has that code.
+
     """
     code = text.strip().upper()
     if code == "CSCE":
         code = "OSCE"
     if code in kb.organisations:
         return code
-    raise UnknownCodeError(
-        f"unknown organisation {text!r}: use one of {', '.join(sorted(kb.organisations))}"
-    )
+    raise UnknownCodeError(f"unknown organisation {text!r}: use one of {', '.join(sorted(kb.organisations))}")
 
 
 def resolve_code(kb: KnowledgeBase, text: str) -> tuple[str, str]:

@@ -25,9 +25,7 @@ def check_status(text: str) -> Status:
 def spells_on(kb: KnowledgeBase, organisation: str, on: dt.date, status: Status | None = "member") -> list[Spell]:
     """The spells of ``organisation`` that hold on ``on`` (with ``status``, or any when ``None``)."""
     return [
-        s
-        for s in kb.spells_by_org.get(organisation, ())
-        if s.holds_on(on) and (status is None or s.status == status)
+        s for s in kb.spells_by_org.get(organisation, ()) if s.holds_on(on) and (status is None or s.status == status)
     ]
 
 
@@ -36,7 +34,9 @@ def members(kb: KnowledgeBase, organisation: str, on: dt.date, status: Status = 
     return sorted({s.state for s in spells_on(kb, organisation, on, status)})
 
 
-def is_member(kb: KnowledgeBase, state: str, organisation: str, on: dt.date, statuses: tuple[Status, ...] = ("member",)) -> bool:
+def is_member(
+    kb: KnowledgeBase, state: str, organisation: str, on: dt.date, statuses: tuple[Status, ...] = ("member",)
+) -> bool:
     """Whether ``state`` holds one of ``statuses`` in ``organisation`` as of ``on``."""
     return any(
         s.organisation == organisation and s.status in statuses and s.holds_on(on)
@@ -46,9 +46,7 @@ def is_member(kb: KnowledgeBase, state: str, organisation: str, on: dt.date, sta
 
 def memberships(kb: KnowledgeBase, state: str, on: dt.date) -> list[Spell]:
     """Every spell of ``state`` that holds on ``on``, by organisation."""
-    return sorted(
-        (s for s in kb.spells_by_state.get(state, ()) if s.holds_on(on)), key=lambda s: s.organisation
-    )
+    return sorted((s for s in kb.spells_by_state.get(state, ()) if s.holds_on(on)), key=lambda s: s.organisation)
 
 
 def policies(kb: KnowledgeBase, state: str, on: dt.date) -> list[PolicyStatus]:
@@ -58,11 +56,7 @@ def policies(kb: KnowledgeBase, state: str, on: dt.date) -> list[PolicyStatus]:
 
 def existing_states(kb: KnowledgeBase, on: dt.date) -> list[State]:
     """The states that exist on ``on`` (historic states only within their lifetime)."""
-    return [
-        s
-        for s in kb.states.values()
-        if (s.start is None or s.start <= on) and (s.end is None or on < s.end)
-    ]
+    return [s for s in kb.states.values() if (s.start is None or s.start <= on) and (s.end is None or on < s.end)]
 
 
 @dataclass(frozen=True, slots=True)

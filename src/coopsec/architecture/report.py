@@ -12,8 +12,7 @@ from coopsec.kb.model import KnowledgeBase, PolicyStatus, Source, Spell, State, 
 
 def source_dict(source: Source) -> dict[str, Any]:
     """A citation with its verification status."""
-    return {**source.as_dict(), "verification": source.verification,
-            "last_verified": source.last_verified.isoformat()}
+    return {**source.as_dict(), "verification": source.verification, "last_verified": source.last_verified.isoformat()}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -23,53 +22,94 @@ def _iso(day: dt.date | None) -> str | None:
 def spell_dict(kb: KnowledgeBase, spell: Spell) -> dict[str, Any]:
     """One membership spell with its dates, their basis and its source."""
     return {
-        "state": spell.state, "organisation": spell.organisation,
+        "state": spell.state,
+        "organisation": spell.organisation,
         "organisation_name": kb.organisations[spell.organisation].name,
-        "status": spell.status, "start": spell.start.isoformat(), "end": _iso(spell.end),
-        "start_basis": spell.start_basis, "end_basis": spell.end_basis, "precision": spell.precision,
-        "verification": spell.verification, "last_verified": spell.last_verified.isoformat(),
-        "derived_from": spell.derived_from, "note": spell.note, "source": source_dict(spell.source),
+        "status": spell.status,
+        "start": spell.start.isoformat(),
+        "end": _iso(spell.end),
+        "start_basis": spell.start_basis,
+        "end_basis": spell.end_basis,
+        "precision": spell.precision,
+        "verification": spell.verification,
+        "last_verified": spell.last_verified.isoformat(),
+        "derived_from": spell.derived_from,
+        "note": spell.note,
+        "source": source_dict(spell.source),
     }
 
 
 def policy_dict(policy: PolicyStatus) -> dict[str, Any]:
     """A security-policy status spell."""
-    return {"status": policy.status, "start": policy.start.isoformat(), "end": _iso(policy.end),
-            "precision": policy.precision, "verification": policy.verification, "note": policy.note,
-            "source": source_dict(policy.source)}
+    return {
+        "status": policy.status,
+        "start": policy.start.isoformat(),
+        "end": _iso(policy.end),
+        "precision": policy.precision,
+        "verification": policy.verification,
+        "note": policy.note,
+        "source": source_dict(policy.source),
+    }
 
 
 def state_dict(state: State) -> dict[str, Any]:
     """A state's identity and, where it falls after 1949, its lifetime."""
-    return {"code": state.code, "name": state.name, "alpha3": state.alpha3, "historic": state.historic,
-            "start": _iso(state.start), "end": _iso(state.end), "continues": state.continues,
-            "successors": [{"state": s.state, "kind": s.kind} for s in state.successors],
-            "note": state.note, "source": source_dict(state.source)}
+    return {
+        "code": state.code,
+        "name": state.name,
+        "alpha3": state.alpha3,
+        "historic": state.historic,
+        "start": _iso(state.start),
+        "end": _iso(state.end),
+        "continues": state.continues,
+        "successors": [{"state": s.state, "kind": s.kind} for s in state.successors],
+        "note": state.note,
+        "source": source_dict(state.source),
+    }
 
 
 def members_report(kb: KnowledgeBase, organisation: str, on: dt.date, status: Status = "member") -> dict[str, Any]:
     """``coopsec members``: sorted codes, their count, and each spell with its source."""
     codes = members(kb, organisation, on, status)
     return {
-        "organisation": organisation, "name": kb.organisations[organisation].name_on(on),
-        "on": on.isoformat(), "status": status, "members": codes, "count": len(codes),
+        "organisation": organisation,
+        "name": kb.organisations[organisation].name_on(on),
+        "on": on.isoformat(),
+        "status": status,
+        "members": codes,
+        "count": len(codes),
         "spells": [spell_dict(kb, s) for s in sorted(spells_on(kb, organisation, on, status), key=lambda s: s.state)],
     }
 
 
 def overlap_report(result: Overlap) -> dict[str, Any]:
     """``coopsec overlap``."""
-    return {"on": result.on.isoformat(), "a": result.a, "b": result.b, "both": list(result.both),
-            "only_a": list(result.only_a), "only_b": list(result.only_b),
-            "counts": {"both": len(result.both), "only_a": len(result.only_a), "only_b": len(result.only_b)}}
+    return {
+        "on": result.on.isoformat(),
+        "a": result.a,
+        "b": result.b,
+        "both": list(result.both),
+        "only_a": list(result.only_a),
+        "only_b": list(result.only_b),
+        "counts": {"both": len(result.both), "only_a": len(result.only_a), "only_b": len(result.only_b)},
+    }
 
 
 def change_dict(change: Change) -> dict[str, Any]:
     """One dated change of a timeline."""
-    return {"date": change.date.isoformat(), "kind": change.kind, "description": change.description,
-            "state": change.state, "organisation": change.organisation, "status": change.status,
-            "basis": change.basis, "precision": change.precision, "verification": change.verification,
-            "note": change.note, "source": source_dict(change.source)}
+    return {
+        "date": change.date.isoformat(),
+        "kind": change.kind,
+        "description": change.description,
+        "state": change.state,
+        "organisation": change.organisation,
+        "status": change.status,
+        "basis": change.basis,
+        "precision": change.precision,
+        "verification": change.verification,
+        "note": change.note,
+        "source": source_dict(change.source),
+    }
 
 
 def timeline_report(kind: str, code: str, changes: list[Change]) -> dict[str, Any]:

@@ -30,17 +30,33 @@ def _spell_changes(kb: KnowledgeBase, spell: Spell) -> list[Change]:
     org = kb.organisations[spell.organisation]
     out = [
         Change(
-            spell.start, "start", f"{state} becomes {spell.status} of the {org.name_on(spell.start)}",
-            spell.state, spell.organisation, spell.status, spell.start_basis, spell.precision,
-            spell.source, spell.verification, spell.note,
+            spell.start,
+            "start",
+            f"{state} becomes {spell.status} of the {org.name_on(spell.start)}",
+            spell.state,
+            spell.organisation,
+            spell.status,
+            spell.start_basis,
+            spell.precision,
+            spell.source,
+            spell.verification,
+            spell.note,
         )
     ]
     if spell.end is not None:
         out.append(
             Change(
-                spell.end, "end", f"{state} is no longer {spell.status} of the {org.name_on(spell.end)}",
-                spell.state, spell.organisation, spell.status, spell.end_basis, "day",
-                spell.source, spell.verification, spell.note,
+                spell.end,
+                "end",
+                f"{state} is no longer {spell.status} of the {org.name_on(spell.end)}",
+                spell.state,
+                spell.organisation,
+                spell.status,
+                spell.end_basis,
+                "day",
+                spell.source,
+                spell.verification,
+                spell.note,
             )
         )
     return out
@@ -51,37 +67,126 @@ def state_timeline(kb: KnowledgeBase, code: str) -> list[Change]:
     state = kb.states[code]
     changes: list[Change] = []
     if state.start is not None:
-        changes.append(Change(state.start, "exists", f"{state.name} comes into being", code, None, None,
-                              state.start_basis, "day", state.source, state.verification, state.note))
+        changes.append(
+            Change(
+                state.start,
+                "exists",
+                f"{state.name} comes into being",
+                code,
+                None,
+                None,
+                state.start_basis,
+                "day",
+                state.source,
+                state.verification,
+                state.note,
+            )
+        )
     if state.end is not None:
         heirs = ", ".join(f"{s.state} ({s.kind})" for s in state.successors)
-        changes.append(Change(state.end, "ceases", f"{state.name} ceases to exist; successors: {heirs}", code,
-                              None, None, state.end_basis, "day", state.source, state.verification, state.note))
+        changes.append(
+            Change(
+                state.end,
+                "ceases",
+                f"{state.name} ceases to exist; successors: {heirs}",
+                code,
+                None,
+                None,
+                state.end_basis,
+                "day",
+                state.source,
+                state.verification,
+                state.note,
+            )
+        )
     for spell in kb.spells_by_state.get(code, ()):
         changes.extend(_spell_changes(kb, spell))
     for policy in kb.policies:
         if policy.state != code:
             continue
         label = policy.status.replace("_", " ")
-        changes.append(Change(policy.start, "policy", f"{state.name}: {label} from", code, None, policy.status,
-                              policy.start_basis, policy.precision, policy.source, policy.verification, policy.note))
+        changes.append(
+            Change(
+                policy.start,
+                "policy",
+                f"{state.name}: {label} from",
+                code,
+                None,
+                policy.status,
+                policy.start_basis,
+                policy.precision,
+                policy.source,
+                policy.verification,
+                policy.note,
+            )
+        )
         if policy.end is not None:
-            changes.append(Change(policy.end, "policy", f"{state.name}: {label} ends", code, None, policy.status,
-                                  policy.end_basis, "day", policy.source, policy.verification, policy.note))
+            changes.append(
+                Change(
+                    policy.end,
+                    "policy",
+                    f"{state.name}: {label} ends",
+                    code,
+                    None,
+                    policy.status,
+                    policy.end_basis,
+                    "day",
+                    policy.source,
+                    policy.verification,
+                    policy.note,
+                )
+            )
     return sorted(changes, key=lambda c: (c.date, c.organisation or "", c.kind))
 
 
 def organisation_timeline(kb: KnowledgeBase, code: str) -> list[Change]:
     """Every dated change for organisation ``code``, oldest first."""
     org = kb.organisations[code]
-    changes = [Change(org.founded, "founded", f"{org.name_on(org.founded)} founded", None, code, None,
-                      org.founded_basis, "day", org.source, org.source.verification, org.basis_note)]
+    changes = [
+        Change(
+            org.founded,
+            "founded",
+            f"{org.name_on(org.founded)} founded",
+            None,
+            code,
+            None,
+            org.founded_basis,
+            "day",
+            org.source,
+            org.source.verification,
+            org.basis_note,
+        )
+    ]
     for name, end in org.former_names:
-        changes.append(Change(end, "renamed", f"{name} becomes the {org.name}", None, code, None, "effective",
-                              "day", org.source, org.source.verification))
+        changes.append(
+            Change(
+                end,
+                "renamed",
+                f"{name} becomes the {org.name}",
+                None,
+                code,
+                None,
+                "effective",
+                "day",
+                org.source,
+                org.source.verification,
+            )
+        )
     if org.dissolved is not None:
-        changes.append(Change(org.dissolved, "dissolved", f"{org.name} ceases to exist", None, code, None,
-                              "effective", "day", org.source, org.source.verification))
+        changes.append(
+            Change(
+                org.dissolved,
+                "dissolved",
+                f"{org.name} ceases to exist",
+                None,
+                code,
+                None,
+                "effective",
+                "day",
+                org.source,
+                org.source.verification,
+            )
+        )
     for spell in kb.spells_by_org.get(code, ()):
         changes.extend(_spell_changes(kb, spell))
     return sorted(changes, key=lambda c: (c.date, c.state or "", c.kind))

@@ -20,9 +20,9 @@ from coopsec.architecture import (
 )
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.cli import render
+from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
-from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
 from coopsec.rings import classify, parse_criterion, place_state
 from coopsec.rings.profile import state_report
 
@@ -38,14 +38,19 @@ JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 OnOpt = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
 CriterionOpt = Annotated[
     str | None,
-    typer.Option("--criterion", help="Core value criterion, INDICATOR OP VALUE (e.g. regime>=2, libdem>=0.5). "
-                 "Default: rings.yaml (V-Dem Regimes of the World >= 2)."),
+    typer.Option(
+        "--criterion",
+        help="Core value criterion, INDICATOR OP VALUE (e.g. regime>=2, libdem>=0.5). "
+        "Default: rings.yaml (V-Dem Regimes of the World >= 2).",
+    ),
 ]
 
 
 @app.command()
 def members(
-    organisation: Annotated[str, typer.Argument(help="EU, NATO, OSCE, WEU, PESCO, EAP, UFM, ENP, SCHENGEN, COE, V4, UCPM")],
+    organisation: Annotated[
+        str, typer.Argument(help="EU, NATO, OSCE, WEU, PESCO, EAP, UFM, ENP, SCHENGEN, COE, V4, UCPM")
+    ],
     on: OnOpt = None,
     status: Annotated[str, typer.Option(help="member, partner, observer, suspended or candidate")] = "member",
     as_json: JsonOpt = False,

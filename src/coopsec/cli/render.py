@@ -39,8 +39,13 @@ def members_table(kb: KnowledgeBase, spells: list[Spell], title: str) -> Table:
     for col in ("state", "name", "since", "basis", "source"):
         table.add_column(col)
     for spell in sorted(spells, key=lambda s: s.state):
-        table.add_row(spell.state, kb.states[spell.state].name, spell.start.isoformat(),
-                      spell.start_basis.replace("_", " "), _cite(spell.source))
+        table.add_row(
+            spell.state,
+            kb.states[spell.state].name,
+            spell.start.isoformat(),
+            spell.start_basis.replace("_", " "),
+            _cite(spell.source),
+        )
     return table
 
 
@@ -58,30 +63,38 @@ def overlap_table(kb: KnowledgeBase, result: Overlap) -> Table:
 
 def placement_tables(kb: KnowledgeBase, spells: list[Spell], placement: Placement) -> list[Table]:
     """A state's memberships, then its place, guarantees and reasons."""
-    first = Table(title=f"{placement.name} ({placement.state}) as of {placement.on}: memberships",
-                  title_justify="left")
+    first = Table(title=f"{placement.name} ({placement.state}) as of {placement.on}: memberships", title_justify="left")
     for col in ("organisation", "status", "since", "until", "basis", "source"):
         first.add_column(col)
     for spell in spells:
-        first.add_row(spell.organisation, spell.status, spell.start.isoformat(),
-                      spell.end.isoformat() if spell.end else "", spell.start_basis.replace("_", " "),
-                      _cite(spell.source))
-    second = Table(title=f"place in the system: {placement.place.replace('_', ' ')}", title_justify="left",
-                   show_lines=True)
+        first.add_row(
+            spell.organisation,
+            spell.status,
+            spell.start.isoformat(),
+            spell.end.isoformat() if spell.end else "",
+            spell.start_basis.replace("_", " "),
+            _cite(spell.source),
+        )
+    second = Table(
+        title=f"place in the system: {placement.place.replace('_', ' ')}", title_justify="left", show_lines=True
+    )
     second.add_column("ring")
     second.add_column("what holds")
     for guarantee in placement.guarantees:
         caveats = "; ".join(f"{text} — {', '.join(parties)}" for text, parties in guarantee.caveats)
-        second.add_row("ring 2 (collective defence)",
-                       f"{guarantee.citation}: {guarantee.duty}, for {guarantee.scope}; from "
-                       f"{', '.join(guarantee.parties)}" + (f"\ncaveats: {caveats}" if caveats else ""))
+        second.add_row(
+            "ring 2 (collective defence)",
+            f"{guarantee.citation}: {guarantee.duty}, for {guarantee.scope}; from "
+            f"{', '.join(guarantee.parties)}" + (f"\ncaveats: {caveats}" if caveats else ""),
+        )
     for bond in placement.bonds:
         second.add_row("ring 1 (collective security)", f"{bond.citation or bond.organisation}: {bond.commitment}")
     for coop in placement.cooperation:
         second.add_row("ring 1 co-operation", f"{coop.organisation}: {coop.structures}")
     for instrument in placement.instruments:
-        second.add_row("outer area", f"{instrument.organisation} ({instrument.status}): "
-                       + ", ".join(instrument.instruments))
+        second.add_row(
+            "outer area", f"{instrument.organisation} ({instrument.status}): " + ", ".join(instrument.instruments)
+        )
     for reason in placement.reasons:
         second.add_row("reason", reason.text + (f" [{_cite(reason.source)}]" if reason.source else ""))
     cited = [s.source for s in spells] + [r.source for r in placement.reasons if r.source]
@@ -90,16 +103,22 @@ def placement_tables(kb: KnowledgeBase, spells: list[Spell], placement: Placemen
 
 def rings_table(kb: KnowledgeBase, rings: Rings) -> Table:
     """One row per state: its place, rings and the main reason."""
-    table = Table(title=f"The cooperative security system as of {rings.on} (criterion: {rings.criterion.text})",
-                  title_justify="left")
+    table = Table(
+        title=f"The cooperative security system as of {rings.on} (criterion: {rings.criterion.text})",
+        title_justify="left",
+    )
     for col in ("state", "name", "place", "ring 1", "ring 2 guarantees", "outer-area instruments"):
         table.add_column(col)
     order = {"core": 0, "below_criterion": 1, "outer_area": 2, "outside": 3}
     for p in sorted(rings.placements, key=lambda p: (order[p.place], p.state)):
-        table.add_row(p.state, p.name, p.place.replace("_", " "),
-                      ", ".join(b.organisation for b in p.bonds),
-                      ", ".join(g.clause for g in p.guarantees),
-                      ", ".join(f"{i.organisation}:{i.status}" for i in p.instruments))
+        table.add_row(
+            p.state,
+            p.name,
+            p.place.replace("_", " "),
+            ", ".join(b.organisation for b in p.bonds),
+            ", ".join(g.clause for g in p.guarantees),
+            ", ".join(f"{i.organisation}:{i.status}" for i in p.instruments),
+        )
     table.caption = kb.democracy.attribution
     return table
 
@@ -111,8 +130,12 @@ def timeline_table(title: str, changes: list[Change]) -> Table:
         table.add_column(col)
     for change in changes:
         precision = "" if change.precision == "day" else f" (to the {change.precision})"
-        table.add_row(change.date.isoformat() + precision, change.description,
-                      (change.basis or "").replace("_", " "), _cite(change.source))
+        table.add_row(
+            change.date.isoformat() + precision,
+            change.description,
+            (change.basis or "").replace("_", " "),
+            _cite(change.source),
+        )
     return table
 
 

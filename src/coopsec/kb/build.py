@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -38,8 +38,11 @@ from coopsec.kb.schema import OrgRuleIn, SourceIn, SourceRef, StateIn
 
 
 class _Span(Protocol):
-    start: dt.date | None
-    end: dt.date | None
+    @property
+    def start(self) -> dt.date | None: ...
+
+    @property
+    def end(self) -> dt.date | None: ...
 
 
 class Builder:
@@ -81,10 +84,13 @@ class Builder:
 
     # ---------------------------------------------------------------- states and organisations
     def states(self) -> dict[str, State]:
+        """Every state, named from ISO 3166 unless the data names it."""
         states: dict[str, State] = {}
         if self.raw.states is None:
             return states
         for index, entry in enumerate(self.raw.states.states):
+            if entry is None:
+                continue
             path = f"states[{index}] ({entry.code})"
             if entry.code in states:
                 self.issues.append(DataIssue("states.yaml", path, f"state {entry.code} is listed twice: keep one"))
@@ -141,10 +147,13 @@ class Builder:
         )
 
     def organisations(self) -> dict[str, Organisation]:
+        """Every organisation, checked for duplicates."""
         orgs: dict[str, Organisation] = {}
         if self.raw.organisations is None:
             return orgs
         for index, entry in enumerate(self.raw.organisations.organisations):
+            if entry is None:
+                continue
             path = f"organisations[{index}] ({entry.code})"
             if entry.code in orgs:
                 self.issues.append(DataIssue("organisations.yaml", path, "organisation listed twice: keep one"))
@@ -176,7 +185,7 @@ class Builder:
                 )
         return ok
 
-    def check_overlaps(self, items: list[tuple[str, str, _Span]], what: str) -> None:
+    def check_overlaps(self, items: Sequence[tuple[str, str, _Span]], what: str) -> None:
         """Report every pair of spells of the same key that share a day."""
         groups: dict[str, list[tuple[str, str, _Span]]] = defaultdict(list)
         for key, where, span in items:
@@ -195,6 +204,7 @@ class Builder:
                         )
 
     def rule(self, entry: OrgRuleIn, orgs: dict[str, Organisation], path: str) -> OrgRule:
+        """A ring rule with its organisation checked."""
         self.check_codes("rings.yaml", path, [entry.organisation], dict(orgs), "organisation")
         return OrgRule(
             organisation=entry.organisation,
@@ -207,6 +217,7 @@ class Builder:
         )
 
     def rings(self, orgs: dict[str, Organisation], clauses: dict[str, tuple[Clause, ...]]) -> RingsConfig | None:
+        """The ring definitions, with every organisation and clause they name checked."""
         raw = self.raw.rings
         if raw is None:
             return None
@@ -218,9 +229,7 @@ class Builder:
             self.check_codes("rings.yaml", f"ring2.guarantees[{i}]", [g.clause], dict(clauses), "clause")
             self.check_codes("rings.yaml", f"ring2.guarantees[{i}]", [g.organisation], dict(orgs), "organisation")
             caveats = tuple(Caveat(text=c.text, policy=tuple(c.policy), member_of=c.member_of) for c in g.caveats)
-            guarantees.append(
-                Guarantee(g.clause, g.organisation, tuple(g.statuses), g.scope, g.duty, caveats)
-            )
+            guarantees.append(Guarantee(g.clause, g.organisation, tuple(g.statuses), g.scope, g.duty, caveats))
         binding = tuple(self.rule(r, orgs, f"ring1.binding[{i}]") for i, r in enumerate(raw.ring1.binding))
         for i, rule in enumerate(binding):
             self.check_codes("rings.yaml", f"ring1.binding[{i}].clauses", rule.clauses, dict(clauses), "clause")
@@ -248,10 +257,14 @@ def derive_spells(builder: Builder, orgs: dict[str, Organisation], spells: list[
     if builder.raw.organisations is None:
         return derived
     for entry in builder.raw.organisations.organisations:
+        if entry is None:
+            continue
         org = orgs.get(entry.code)
         for index, inc in enumerate(entry.includes):
             path = f"organisations ({entry.code}).includes[{index}]"
-            if org is None or not builder.check_codes("organisations.yaml", path, [inc.organisation], dict(orgs), "organisation"):
+            if org is None or not builder.check_codes(
+                "organisations.yaml", path, [inc.organisation], dict(orgs), "organisation"
+            ):
                 continue
             source = builder.source(inc.source, "organisations.yaml", path)
             if source is None:
@@ -290,18 +303,28 @@ def build_policies(builder: Builder, states: dict[str, State]) -> list[PolicySta
         return out
     spans = []
     for i, entry in enumerate(builder.raw.policy.statuses):
+        if entry is None:
+            continue
         path = f"statuses[{i}] ({entry.state})"
         builder.check_codes("security_policy.yaml", path, [entry.state], dict(states), "state")
         source = builder.source(entry.source, "security_policy.yaml", path)
         if source is None or entry.start_basis is None:
             continue
         status = PolicyStatus(
-            entry.state, entry.status, entry.start, entry.end, entry.start_basis, entry.end_basis,
-            entry.precision, source, entry.verification or source.verification, entry.note,
+            entry.state,
+            entry.status,
+            entry.start,
+            entry.end,
+            entry.start_basis,
+            entry.end_basis,
+            entry.precision,
+            source,
+            entry.verification or source.verification,
+            entry.note,
         )
         out.append(status)
         spans.append((f"{entry.state} {entry.status}", f"security_policy.yaml: {path}", status))
-    builder.check_overlaps(spans, "the status")  # type: ignore[arg-type]
+    builder.check_overlaps(spans, "the status")
     return out
 
 

@@ -49,6 +49,7 @@ def load_knowledge_base(data_dir: Path | None = None, *, use_cache: bool = True)
 
     Raises:
         DataError: when the data is invalid (never cached).
+
     """
     root = (data_dir or default_data_dir()).resolve()
     if not use_cache:
@@ -73,9 +74,9 @@ def _cached(root: str, key: str) -> KnowledgeBase:
     kb = build_knowledge_base(Path(root), key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
-            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, target)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
+            pickle.dump(kb, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, target)
     except OSError:
         pass  # a read-only home only costs speed, never correctness
     return kb

@@ -39,7 +39,9 @@ def read_vdem(
                     year = int(row["year"])
                     regime = _number(row["v2x_regime"])
                     entry = DemocracyYear(
-                        year, _number(row["v2x_polyarchy"]), _number(row["v2x_libdem"]),
+                        year,
+                        _number(row["v2x_polyarchy"]),
+                        _number(row["v2x_libdem"]),
                         int(regime) if regime is not None else None,
                     )
                 except (KeyError, ValueError, TypeError) as err:

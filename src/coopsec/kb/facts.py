@@ -16,22 +16,46 @@ def unconfirmed_facts(kb: KnowledgeBase) -> list[dict[str, Any]]:
     facts: list[dict[str, Any]] = []
     for spell in kb.spells:
         if spell.verification == "unconfirmed":
-            facts.append({"kind": "membership", "what": f"{spell.state} {spell.status} of {spell.organisation} "
-                          f"from {spell.start}" + (f" to {spell.end}" if spell.end else ""),
-                          "source": spell.source.id, "note": spell.note})
+            facts.append(
+                {
+                    "kind": "membership",
+                    "what": f"{spell.state} {spell.status} of {spell.organisation} "
+                    f"from {spell.start}" + (f" to {spell.end}" if spell.end else ""),
+                    "source": spell.source.id,
+                    "note": spell.note,
+                }
+            )
     for state in kb.states.values():
         if state.verification == "unconfirmed" and (state.start or state.end):
-            facts.append({"kind": "state", "what": f"{state.code} exists from {state.start or '-'} to {state.end or '-'}",
-                          "source": state.source.id, "note": state.note})
+            facts.append(
+                {
+                    "kind": "state",
+                    "what": f"{state.code} exists from {state.start or '-'} to {state.end or '-'}",
+                    "source": state.source.id,
+                    "note": state.note,
+                }
+            )
     for versions in kb.clauses.values():
         for clause in versions:
             if clause.verification == "unconfirmed":
-                facts.append({"kind": "clause", "what": f"{clause.citation} (text or dates)",
-                              "source": clause.source.id, "note": clause.note})
+                facts.append(
+                    {
+                        "kind": "clause",
+                        "what": f"{clause.citation} (text or dates)",
+                        "source": clause.source.id,
+                        "note": clause.note,
+                    }
+                )
     for policy in kb.policies:
         if policy.verification == "unconfirmed":
-            facts.append({"kind": "policy", "what": f"{policy.state} {policy.status} from {policy.start}",
-                          "source": policy.source.id, "note": policy.note})
+            facts.append(
+                {
+                    "kind": "policy",
+                    "what": f"{policy.state} {policy.status} from {policy.start}",
+                    "source": policy.source.id,
+                    "note": policy.note,
+                }
+            )
     return facts
 
 

@@ -9,17 +9,23 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coopsec.errors import DataIssue
+from coopsec.kb.paths import data_files
 from coopsec.kb.schema import (
+    ClauseIn,
     MembershipFile,
+    OrganisationIn,
     OrganisationsFile,
     PolicyFile,
+    PolicyIn,
     RingsFile,
+    SourceIn,
     SourcesFile,
+    SpellIn,
+    StateIn,
     StatesFile,
     TreatyFile,
     VdemFile,
 )
-from coopsec.kb.paths import data_files
 from coopsec.kb.yamlio import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -73,7 +79,7 @@ def _loc(loc: tuple[int | str, ...], raw: Any) -> str:
 _HINTS = {
     "extra_forbidden": "unknown key: remove it or fix its spelling",
     "missing": "required key is missing: add it",
-    "string_type": "must be a text value (quote codes such as \"NO\" so YAML keeps them as text)",
+    "string_type": 'must be a text value (quote codes such as "NO" so YAML keeps them as text)',
     "literal_error": "is not one of the accepted values",
 }
 
@@ -97,6 +103,48 @@ def _parse(model: type[M], raw: Any, label: str, issues: list[DataIssue]) -> M |
         return None
 
 
+#: For each file model, the collections whose entries are checked one by one, so that one bad
+#: entry is reported without hiding the good ones (which would cascade into "unknown code" errors).
+_ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
+    SourcesFile: ("sources", SourceIn),
+    StatesFile: ("states", StateIn),
+    OrganisationsFile: ("organisations", OrganisationIn),
+    MembershipFile: ("spells", SpellIn),
+    TreatyFile: ("clauses", ClauseIn),
+    PolicyFile: ("statuses", PolicyIn),
+}
+
+
+def _parse_file(model: type[M], raw: Any, label: str, issues: list[DataIssue]) -> M | None:
+    """Validate a file entry by entry, keeping the valid entries when some are broken."""
+    if model in _ITEMS and isinstance(raw, dict):
+        key, item_model = _ITEMS[model]
+        items = raw.get(key)
+        if isinstance(items, list):
+            kept: list[Any] = []
+            for index, item in enumerate(items):
+                found: list[DataIssue] = []
+                parsed = _parse(item_model, item, label, found)
+                for issue in found:
+                    prefix = _loc((key, index), raw)
+                    issues.append(DataIssue(label, prefix + (f".{issue.path}" if issue.path else ""), issue.message))
+                kept.append(parsed)  # None keeps the original index for later messages
+            raw = {**raw, key: kept}
+        elif isinstance(items, dict):
+            good: dict[Any, Any] = {}
+            for name, item in items.items():
+                found = []
+                parsed = _parse(item_model, item, label, found)
+                for issue in found:
+                    issues.append(
+                        DataIssue(label, f"{key}.{name}" + (f".{issue.path}" if issue.path else ""), issue.message)
+                    )
+                if parsed is not None:
+                    good[name] = parsed
+            raw = {**raw, key: good}
+    return _parse(model, raw, label, issues)
+
+
 def read_folder(root: Path) -> RawData:
     """Read and schema-check every file under ``root``; never stops at the first error."""
     data = RawData()
@@ -113,7 +161,7 @@ def read_folder(root: Path) -> RawData:
         if raw is None and not found:
             data.issues.append(DataIssue(name, "", "the file is empty"))
         if raw is not None:
-            parsed = _parse(model, raw, name, data.issues)
+            parsed = _parse_file(model, raw, name, data.issues)
             setattr(data, name.removesuffix(".yaml").replace("security_policy", "policy"), parsed)
     for path in data_files(root):
         label = path.relative_to(root).as_posix()
@@ -124,11 +172,11 @@ def read_folder(root: Path) -> RawData:
         if raw is None:
             continue
         if label.startswith("memberships/"):
-            membership = _parse(MembershipFile, raw, label, data.issues)
+            membership = _parse_file(MembershipFile, raw, label, data.issues)
             if membership is not None:
                 data.memberships.append((label, membership))
         elif label.startswith("treaties/"):
-            treaty = _parse(TreatyFile, raw, label, data.issues)
+            treaty = _parse_file(TreatyFile, raw, label, data.issues)
             if treaty is not None:
                 data.treaties.append((label, treaty))
         elif label == "vdem/vdem.yaml":

@@ -21,6 +21,8 @@ def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Org
         org_ok = builder.check_codes(file, "organisation", [content.organisation], dict(orgs), "organisation")
         org = orgs.get(content.organisation)
         for i, entry in enumerate(content.spells):
+            if entry is None:
+                continue
             path = f"spells[{i}] ({entry.state})"
             if not builder.check_codes(file, f"{path}.state", [entry.state], dict(states), "state") or not org_ok:
                 continue
@@ -29,11 +31,19 @@ def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Org
                 continue
             state = states[entry.state]
             if entry.start < org.founded:
-                builder.issues.append(DataIssue(file, f"{path}.start", f"{entry.start} is before {org.code} was founded ({org.founded})"))
+                builder.issues.append(
+                    DataIssue(file, f"{path}.start", f"{entry.start} is before {org.code} was founded ({org.founded})")
+                )
             if state.start is not None and entry.start < state.start:
-                builder.issues.append(DataIssue(file, f"{path}.start", f"{entry.start} is before {state.code} existed ({state.start})"))
+                builder.issues.append(
+                    DataIssue(file, f"{path}.start", f"{entry.start} is before {state.code} existed ({state.start})")
+                )
             if state.end is not None and (entry.end is None or entry.end > state.end):
-                builder.issues.append(DataIssue(file, f"{path}.end", f"the spell must end by {state.end}, when {state.code} ceased to exist"))
+                builder.issues.append(
+                    DataIssue(
+                        file, f"{path}.end", f"the spell must end by {state.end}, when {state.code} ceased to exist"
+                    )
+                )
             spells.append(
                 Spell(
                     state=entry.state,
@@ -62,18 +72,28 @@ def _clauses(builder: Builder, orgs: dict[str, Organisation]) -> dict[str, tuple
             builder.check_codes(file, "organisation", [treaty.organisation], dict(orgs), "organisation")
         builder.source(treaty.source, file, "")
         for i, entry in enumerate(treaty.clauses):
+            if entry is None:
+                continue
             path = f"clauses[{i}] ({entry.id})"
             source = builder.source(entry.source, file, path)
             if source is None:
                 continue
             clause = Clause(
-                id=entry.id, treaty=treaty.treaty, treaty_title=treaty.title, article=entry.article,
-                title=entry.title, text=" ".join(entry.text.split()), start=entry.start, end=entry.end,
-                source=source, verification=entry.verification or source.verification, note=entry.note,
+                id=entry.id,
+                treaty=treaty.treaty,
+                treaty_title=treaty.title,
+                article=entry.article,
+                title=entry.title,
+                text=" ".join(entry.text.split()),
+                start=entry.start,
+                end=entry.end,
+                source=source,
+                verification=entry.verification or source.verification,
+                note=entry.note,
             )
             versions.setdefault(entry.id, []).append(clause)
             spans.append((entry.id, f"{file}: {path}", clause))
-    builder.check_overlaps(spans, "clause")  # type: ignore[arg-type]
+    builder.check_overlaps(spans, "clause")
     return {k: tuple(sorted(v, key=lambda c: c.start)) for k, v in versions.items()}
 
 
@@ -82,6 +102,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
 
     Raises:
         DataError: with every issue found, when any file or cross-reference is wrong.
+
     """
     builder = Builder(read_folder(root), root)
     states = builder.states()

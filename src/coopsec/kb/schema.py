@@ -1,5 +1,8 @@
 """The schema of the data files, checked with pydantic before anything is built from them.
 
+Entries of a collection are checked one by one (see :mod:`coopsec.kb.files`); an invalid entry is
+kept as ``None`` so the cross-file checks still name entries by their position in the file.
+
 Each model forbids unknown keys, and codes must be strings (a YAML boolean where a code belongs is
 an error, not Norway). Cross-file checks (unknown codes, overlapping spells) live in the loader.
 """
@@ -7,7 +10,7 @@ an error, not Norway). Cross-file checks (unknown codes, overlapping spells) liv
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, model_validator
 
@@ -54,7 +57,7 @@ class SourceIn(Strict):
         return self
 
 
-SourceRef = Union[StrictStr, SourceIn]
+SourceRef = StrictStr | SourceIn
 
 
 class SourcesFile(Strict):
@@ -115,7 +118,7 @@ class StateIn(Dated):
 class StatesFile(Strict):
     """``states.yaml``."""
 
-    states: list[StateIn]
+    states: list[StateIn | None]
 
 
 class IncludeIn(Strict):
@@ -153,7 +156,7 @@ class OrganisationIn(Strict):
 class OrganisationsFile(Strict):
     """``organisations.yaml``."""
 
-    organisations: list[OrganisationIn]
+    organisations: list[OrganisationIn | None]
 
 
 class SpellIn(Dated):
@@ -168,7 +171,7 @@ class MembershipFile(Strict):
     """``memberships/<org>.yaml``."""
 
     organisation: StrictStr
-    spells: list[SpellIn]
+    spells: list[SpellIn | None]
 
 
 class ClauseIn(Dated):
@@ -193,7 +196,7 @@ class TreatyFile(Strict):
     organisation: StrictStr | None = None
     source: SourceRef
     note: StrictStr | None = None
-    clauses: list[ClauseIn]
+    clauses: list[ClauseIn | None]
 
 
 class PolicyIn(Dated):
@@ -207,7 +210,7 @@ class PolicyIn(Dated):
 class PolicyFile(Strict):
     """``security_policy.yaml``."""
 
-    statuses: list[PolicyIn]
+    statuses: list[PolicyIn | None]
 
 
 class CriterionIn(Strict):

@@ -2,7 +2,8 @@
 
 PyYAML's YAML 1.1 turns ``NO`` into ``false`` and ``on`` into ``true``, and most loaders keep the
 last of two duplicate keys without a word. Both silently corrupt legal facts, so coopsec composes the
-node tree first, reports every duplicate key with its line, and only then builds Python objects.
+node tree first, reports every duplicate key with its line, and only then builds Python objects from the same
+node tree (parsing once).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ def _yaml() -> YAML:
 
 def _duplicates(node: Node, path: str, file: str, issues: list[DataIssue]) -> None:
     if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
+        seen: dict[str, str] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
+            mark = key_node.start_mark
+            line = f"{mark.line + 1}, column {mark.column + 1}"
             child = f"{path}.{key}" if path else key
             if key in seen:
                 issues.append(
@@ -56,6 +58,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[DataIssue]]:
 
     Returns:
         The parsed document (``None`` when it could not be read) and the issues found.
+
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,7 +75,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[DataIssue]]:
     if issues:
         return None, issues
     try:
-        return yaml.load(text), []
+        return (None if node is None else yaml.constructor.construct_document(node)), []
     except (YAMLError, ValueError) as err:
         return None, [DataIssue(label, _where(err), f"cannot be read: {_reason(err)}")]
 

@@ -18,15 +18,25 @@ from coopsec.errors import InputError
 from coopsec.kb.model import Criterion, DemocracyYear, KnowledgeBase
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
 }
 _INDICATORS = {
-    "regime": "v2x_regime", "v2x_regime": "v2x_regime",
-    "libdem": "v2x_libdem", "v2x_libdem": "v2x_libdem",
-    "polyarchy": "v2x_polyarchy", "v2x_polyarchy": "v2x_polyarchy",
+    "regime": "v2x_regime",
+    "v2x_regime": "v2x_regime",
+    "libdem": "v2x_libdem",
+    "v2x_libdem": "v2x_libdem",
+    "polyarchy": "v2x_polyarchy",
+    "v2x_polyarchy": "v2x_polyarchy",
 }
-_LABELS = {"v2x_regime": "Regimes of the World", "v2x_libdem": "Liberal Democracy Index",
-           "v2x_polyarchy": "Electoral Democracy Index"}
+_LABELS = {
+    "v2x_regime": "Regimes of the World",
+    "v2x_libdem": "Liberal Democracy Index",
+    "v2x_polyarchy": "Electoral Democracy Index",
+}
 _PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(>=|<=|==|>|<)\s*([0-9]*\.?[0-9]+)\s*$")
 
 
@@ -35,6 +45,7 @@ def parse_criterion(text: str) -> Criterion:
 
     Raises:
         InputError: naming the accepted indicators and operators.
+
     """
     match = _PATTERN.match(text.lower())
     if not match or match.group(1) not in _INDICATORS:
@@ -58,8 +69,12 @@ class Reading:
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
-        return {"year": self.year, "value": self.value, "met": self.met,
-                "note": None if self.met is not None else "no data in V-Dem v14 for this state and date"}
+        return {
+            "year": self.year,
+            "value": self.value,
+            "met": self.met,
+            "note": None if self.met is not None else "no data in V-Dem v14 for this state and date",
+        }
 
 
 def data_year(kb: KnowledgeBase, on: dt.date) -> int | None:

@@ -16,8 +16,7 @@ def cite(source: Source | None) -> dict[str, object] | None:
     """A source as JSON, with how sure we are of it."""
     if source is None:
         return None
-    return {**source.as_dict(), "verification": source.verification,
-            "last_verified": source.last_verified.isoformat()}
+    return {**source.as_dict(), "verification": source.verification, "last_verified": source.last_verified.isoformat()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +29,7 @@ class Reason:
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
-        return {"text": self.text, "date": self.date.isoformat() if self.date else None,
-                "source": cite(self.source)}
+        return {"text": self.text, "date": self.date.isoformat() if self.date else None, "source": cite(self.source)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +45,14 @@ class Bond:
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
-        return {"organisation": self.organisation, "clause": self.clause, "citation": self.citation,
-                "commitment": self.commitment, "with": list(self.parties), "source": cite(self.source)}
+        return {
+            "organisation": self.organisation,
+            "clause": self.clause,
+            "citation": self.citation,
+            "commitment": self.commitment,
+            "with": list(self.parties),
+            "source": cite(self.source),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +83,16 @@ class HeldGuarantee:
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
-        return {"clause": self.clause, "citation": self.citation, "organisation": self.organisation,
-                "scope": self.scope, "duty": self.duty, "from": list(self.parties),
-                "caveats": [{"text": text, "parties": list(parties)} for text, parties in self.caveats],
-                "source": cite(self.source)}
+        return {
+            "clause": self.clause,
+            "citation": self.citation,
+            "organisation": self.organisation,
+            "scope": self.scope,
+            "duty": self.duty,
+            "from": list(self.parties),
+            "caveats": [{"text": text, "parties": list(parties)} for text, parties in self.caveats],
+            "source": cite(self.source),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +137,19 @@ class Placement:
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
         return {
-            "state": self.state, "name": self.name, "on": self.on.isoformat(), "place": self.place,
-            "core": {"organisations": list(self.core_organisations),
-                     "criterion": self.criterion.to_dict() if self.criterion else None},
-            "ring1": {"bound": self.in_ring1, "structures": [b.to_dict() for b in self.bonds],
-                      "cooperation": [c.to_dict() for c in self.cooperation]},
+            "state": self.state,
+            "name": self.name,
+            "on": self.on.isoformat(),
+            "place": self.place,
+            "core": {
+                "organisations": list(self.core_organisations),
+                "criterion": self.criterion.to_dict() if self.criterion else None,
+            },
+            "ring1": {
+                "bound": self.in_ring1,
+                "structures": [b.to_dict() for b in self.bonds],
+                "cooperation": [c.to_dict() for c in self.cooperation],
+            },
             "ring2": {"guarantees": [g.to_dict() for g in self.guarantees]},
             "outer": {"instruments": [i.to_dict() for i in self.instruments]},
             "reasons": [r.to_dict() for r in self.reasons],
