@@ -40,7 +40,8 @@ def cold_starts() -> None:
         print(f"cold start, empty cache (validates and caches the data): {first * 1000:7.0f} ms")
         for args in COMMANDS:
             runs = [_cli(args, cache) for _ in range(5)]
-            print(f"cold start, cached  coopsec {' '.join(args[:-1]):38s} median {statistics.median(runs) * 1000:6.0f} ms")
+            median = statistics.median(runs) * 1000
+            print(f"cold start, cached  coopsec {' '.join(args[:-1]):38s} median {median:6.0f} ms")
 
 
 def warm_queries() -> None:
