@@ -34,6 +34,7 @@ unit: setup
 ## make bench: cold and warm query times (not part of the tests)
 bench: setup
 	$(BIN)/python bench/bench_queries.py
+	$(BIN)/python bench/bench_obligations.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis var

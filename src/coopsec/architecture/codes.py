@@ -41,6 +41,34 @@ def resolve_state(kb: KnowledgeBase, text: str) -> str:
     )
 
 
+def resolve_any_state(kb: KnowledgeBase, text: str) -> str:
+    """Like :func:`resolve_state`, but also any other ISO 3166-1 country (e.g. a perpetrator such as AR).
+
+    States outside the knowledge base belong to none of its organisations.
+    """
+    try:
+        return resolve_state(kb, text)
+    except UnknownCodeError:
+        import pycountry  # only needed for states outside the knowledge base
+
+        code = text.strip().upper()
+        found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+        if found is None:
+            raise
+        return str(found.alpha_2)
+
+
+def state_name(kb: KnowledgeBase, code: str) -> str:
+    """The name of a state, from the knowledge base or else from ISO 3166-1."""
+    state = kb.states.get(code)
+    if state is not None:
+        return state.name
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    return str(getattr(found, "common_name", None) or found.name) if found is not None else code
+
+
 def resolve_organisation(kb: KnowledgeBase, text: str) -> str:
     """The canonical organisation code for ``text`` (any case; CSCE means OSCE).
 

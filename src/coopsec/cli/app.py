@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +21,13 @@ from coopsec.architecture import (
 )
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.cli import render
-from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
+from coopsec.cli.assessment import open_batch, render_assessment
+from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, err, fail, guarded, knowledge_base, on_date, out
+from coopsec.errors import InputError
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
+from coopsec.obligations import assessor_for, make_event
+from coopsec.obligations.batch import run_batch
 from coopsec.rings import classify, parse_criterion, place_state
 from coopsec.rings.profile import state_report
 
@@ -145,6 +150,60 @@ def timeline(
         name = kb.states[found].name if kind == "state" else kb.organisations[found].name
         out.print(render.timeline_table(f"{name} ({found}): {len(changes)} dated changes", changes))
         out.print(render.sources_table([c.source for c in changes]))
+
+    guarded(run)
+
+
+@app.command()
+def assess(
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="armed-attack, terrorist-attack, cyber-attack, hybrid-campaign, "
+            "natural-disaster, man-made-disaster or threat"
+        ),
+    ] = None,
+    victim: Annotated[str | None, typer.Option(help="The state struck (FI, FIN, ...)")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="The perpetrator: a state code, non-state or unknown")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            help="Where: a territory (GL, ES-ML, US-HI), sea:AREA or forces:TERRITORY. "
+            "Default: the victim's metropolitan territory"
+        ),
+    ] = None,
+    on: OnOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the full trace: every fact and rule used")] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(help="Assess every event of a CSV or JSON Lines file ('-' for stdin); writes JSON Lines"),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Assess an event: which mechanisms apply, who is bound to do what, under which clause, and why."""
+
+    def run() -> None:
+        kb = knowledge_base()
+        if batch is not None:
+            if kind is not None or victim is not None:
+                raise InputError("give either KIND --victim ... for one event, or --batch FILE, not both")
+            handle = sys.stdin if str(batch) == "-" else open_batch(batch)
+            summary = run_batch(kb, None if str(batch) == "-" else batch, handle, sys.stdout)
+            for line, message in summary.errors:
+                err.print(f"line {line}: {message}", highlight=False, markup=False)
+            if summary.errors:
+                fail(f"{len(summary.errors)} bad row(s); {summary.assessed} event(s) assessed", 2)
+            return
+        if kind is None or victim is None:
+            raise InputError(
+                "give the event KIND and --victim (e.g. coopsec assess armed-attack --victim FI), or --batch FILE"
+            )
+        event = make_event(kb, kind, victim, by, at, on)
+        result = assessor_for(kb).assess(event)
+        if as_json:
+            emit_json(result.to_dict())
+        else:
+            render_assessment(result, explain)
 
     guarded(run)
 

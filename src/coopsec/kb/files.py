@@ -12,6 +12,7 @@ from coopsec.errors import DataIssue
 from coopsec.kb.paths import data_files
 from coopsec.kb.schema import (
     ClauseIn,
+    MechanismsFile,
     MembershipFile,
     OrganisationIn,
     OrganisationsFile,
@@ -23,6 +24,8 @@ from coopsec.kb.schema import (
     SpellIn,
     StateIn,
     StatesFile,
+    TerritoriesFile,
+    TerritoryIn,
     TreatyFile,
     VdemFile,
 )
@@ -37,6 +40,8 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "organisations.yaml": OrganisationsFile,
     "security_policy.yaml": PolicyFile,
     "rings.yaml": RingsFile,
+    "territories.yaml": TerritoriesFile,
+    "mechanisms.yaml": MechanismsFile,
 }
 
 
@@ -50,6 +55,8 @@ class RawData:
     policy: PolicyFile | None = None
     rings: RingsFile | None = None
     vdem: VdemFile | None = None
+    territories: TerritoriesFile | None = None
+    mechanisms: MechanismsFile | None = None
     memberships: list[tuple[str, MembershipFile]] = field(default_factory=list)
     treaties: list[tuple[str, TreatyFile]] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
@@ -112,6 +119,7 @@ _ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
     MembershipFile: ("spells", SpellIn),
     TreatyFile: ("clauses", ClauseIn),
     PolicyFile: ("statuses", PolicyIn),
+    TerritoriesFile: ("territories", TerritoryIn),
 }
 
 

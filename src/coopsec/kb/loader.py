@@ -13,6 +13,7 @@ from coopsec.errors import DataError, DataIssue
 from coopsec.kb.build import Builder, build_policies, derive_spells, index, load_democracy
 from coopsec.kb.files import read_folder
 from coopsec.kb.model import Clause, Democracy, KnowledgeBase, Organisation, Spell, State
+from coopsec.kb.places import build_mechanisms, build_places
 
 
 def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Organisation]) -> list[Spell]:
@@ -117,10 +118,12 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
     policies = build_policies(builder, states)
     democracy = load_democracy(builder, states)
     rings = builder.rings(orgs, clauses)
+    places = build_places(builder, states)
+    mechanisms = build_mechanisms(builder, orgs, clauses)
     for key, src in builder.sources.items():
         if src.last_verified > dt.date.today():
             builder.issues.append(DataIssue("sources.yaml", f"sources.{key}.last_verified", "is in the future"))
-    if builder.issues or rings is None or not isinstance(democracy, Democracy):
+    if builder.issues or rings is None or places is None or not isinstance(democracy, Democracy):
         if not builder.issues:
             builder.issues.append(DataIssue(str(root), "", "incomplete knowledge base"))
         raise DataError(builder.issues)
@@ -133,6 +136,8 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
         policies=tuple(policies),
         democracy=democracy,
         rings=rings,
+        places=places,
+        mechanisms=mechanisms,
         fingerprint=fingerprint,
     )
     return index(kb)

@@ -247,7 +247,100 @@ class KnowledgeBase:
     policies: tuple[PolicyStatus, ...]
     democracy: Democracy
     rings: RingsConfig
+    places: Places | None = None
+    mechanisms: dict[str, Mechanism] = field(default_factory=dict)
     alpha3: dict[str, str] = field(default_factory=dict)
     spells_by_org: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
     spells_by_state: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
     fingerprint: str = ""
+
+
+EuStatus = Literal["part", "outermost", "oct", "outside"]
+Art6Class = Literal["in", "out", "contested"]
+
+
+@dataclass(frozen=True, slots=True)
+class EuStatusSpell:
+    """A territory's status under TFEU Art. 355 over a span."""
+
+    status: EuStatus
+    start: dt.date | None
+    end: dt.date | None
+    source: Source
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the status holds as of ``day``."""
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A place of events: a state's metropolitan territory or an overseas or special territory."""
+
+    code: str
+    name: str
+    sovereign: str
+    metropolitan: bool
+    continent: str
+    north_of_tropic: bool
+    sea: str | None
+    island: bool
+    eu_status: tuple[EuStatusSpell, ...]
+    source: Source
+    verification: Verification
+    art6: Art6Class | None = None
+    note: str | None = None
+
+    def eu_status_on(self, day: dt.date) -> EuStatusSpell | None:
+        """The TFEU Art. 355 status on ``day``."""
+        for spell in self.eu_status:
+            if spell.holds_on(day):
+                return spell
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SeaArea:
+    """A sea or air area, where forces, vessels and aircraft can be attacked."""
+
+    code: str
+    name: str
+    art6: Art6Class
+    source: Source
+    verification: Verification
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationAreas:
+    """Areas in Europe where occupation forces of Parties stood on 24 August 1949 (Art. 6)."""
+
+    states: tuple[str, ...]
+    note: str
+    source: Source
+    verification: Verification
+
+
+@dataclass(frozen=True, slots=True)
+class Mechanism:
+    """A mechanism an event can trigger, with its clause, parties, duty and procedure."""
+
+    id: str
+    title: str
+    clause: str | None
+    organisation: str
+    parties: Literal["others", "all", "none"]
+    duty: str
+    procedure: str
+    source: Source
+    area_clause: str | None = None
+    implementing_clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Territories, seas and the Art. 6 occupation areas."""
+
+    territories: dict[str, Territory]
+    seas: dict[str, SeaArea]
+    occupation: OccupationAreas

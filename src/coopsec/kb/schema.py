@@ -299,3 +299,79 @@ class VdemFile(Strict):
     licence: StrictStr
     attribution: StrictStr
     codes: dict[StrictStr, StrictStr]
+
+
+class EuStatusIn(Strict):
+    """A TFEU Art. 355 status spell."""
+
+    status: Literal["part", "outermost", "oct", "outside"]
+    start: Date | None = None
+    end: Date | None = None
+    source: SourceRef = "tfeu-355"
+
+
+class TerritoryIn(Strict):
+    """One territory."""
+
+    code: StrictStr
+    sovereign: StrictStr
+    name: StrictStr | None = None
+    continent: Literal["europe", "north_america", "south_america", "africa", "asia", "oceania"]
+    tropic: Literal["north", "south"]
+    sea: StrictStr | None = None
+    island: bool = False
+    eu_status: list[EuStatusIn]
+    art6: Literal["in", "out", "contested"] | None = None
+    source: SourceRef
+    verification: Verification | None = None
+    note: StrictStr | None = None
+
+
+class SeaIn(Strict):
+    """A sea or air area."""
+
+    code: StrictStr
+    name: StrictStr
+    art6: Literal["in", "out", "contested"]
+    source: SourceRef
+    verification: Verification | None = None
+    note: StrictStr | None = None
+
+
+class OccupationIn(Strict):
+    """Art. 6 occupation areas of 1949."""
+
+    states: list[StrictStr]
+    note: StrictStr
+    source: SourceRef
+    verification: Verification | None = None
+
+
+class TerritoriesFile(Strict):
+    """``territories.yaml``."""
+
+    sources_note: StrictStr = ""
+    occupation_areas_1949: OccupationIn
+    seas: list[SeaIn]
+    territories: list[TerritoryIn | None]
+
+
+class MechanismIn(Strict):
+    """One mechanism."""
+
+    id: StrictStr
+    title: StrictStr
+    clause: StrictStr | None = None
+    area_clause: StrictStr | None = None
+    implementing_clause: StrictStr | None = None
+    organisation: StrictStr
+    parties: Literal["others", "all", "none"]
+    duty: StrictStr
+    procedure: StrictStr
+    source: SourceRef
+
+
+class MechanismsFile(Strict):
+    """``mechanisms.yaml``."""
+
+    mechanisms: list[MechanismIn]

@@ -1,0 +1,65 @@
+"""Human output of an assessment: one panel per mechanism, the trace with ``--explain``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from coopsec.cli.common import out
+from coopsec.errors import InputError
+from coopsec.obligations import Assessment, MechanismResult
+
+COLOURS = {"applies": "bold green", "may_apply": "bold yellow", "does_not_apply": "bold red"}
+
+
+def open_batch(path: Path) -> TextIO:
+    """Open a batch file, or explain why it cannot be read."""
+    try:
+        return path.open(encoding="utf-8", newline="")
+    except OSError as error:
+        raise InputError(
+            f"cannot read the batch file {str(path)!r}: {error.strerror}; give a CSV or JSON Lines file"
+        ) from error
+
+
+def _panel(result: MechanismResult, explain: bool) -> Panel:
+    body = Table.grid(padding=(0, 1))
+    body.add_column(style="bold", no_wrap=True)
+    body.add_column()
+    body.add_row("why", "\n".join(f"- {r}" for r in result.reasons))
+    if result.obligated:
+        parties = ", ".join(o.party for o in result.obligated)
+        body.add_row("bound", f"{parties}\nduty: {result.obligated[0].duty}")
+    for caveat in result.caveats:
+        body.add_row("caveat", caveat)
+    body.add_row("procedure", result.procedure)
+    if result.clause is not None:
+        body.add_row("clause", f"{result.clause.citation}: \u201c{result.clause.text}\u201d")
+    source = result.clause.source if result.clause else result.source
+    body.add_row("source", f"{source.title} {source.href or source.reference or ''}")
+    if explain:
+        for entry in result.trace:
+            date = f"{entry.date} " if entry.date else ""
+            cited = f" [{entry.source.id}]" if entry.source else ""
+            body.add_row(f"trace ({entry.kind})", f"{date}{entry.text}{cited}")
+    title = Text.assemble((result.id, "bold"), "  ", (result.status, COLOURS[result.status]))
+    return Panel(body, title=title, title_align="left")
+
+
+def render_assessment(result: Assessment, explain: bool) -> None:
+    """Print every mechanism's answer."""
+    event = result.event
+    by = f" by {event.by}" if event.by else ""
+    out.print(f"[bold]{event.kind}[/] on {event.victim}{by} at {event.place.label}, {event.date}")
+    summary = Table(show_header=True)
+    summary.add_column("mechanism")
+    summary.add_column("status")
+    for mechanism in result.mechanisms:
+        summary.add_row(mechanism.id, Text(mechanism.status, COLOURS[mechanism.status]))
+    out.print(summary)
+    for mechanism in result.mechanisms:
+        out.print(_panel(mechanism, explain))

@@ -1,0 +1,110 @@
+"""Building territories, sea areas and mechanisms from their data files, with cross-checks."""
+
+from __future__ import annotations
+
+from coopsec.errors import DataIssue
+from coopsec.kb.build import Builder
+from coopsec.kb.model import (
+    Clause,
+    EuStatusSpell,
+    Mechanism,
+    OccupationAreas,
+    Organisation,
+    Places,
+    SeaArea,
+    State,
+    Territory,
+)
+
+FILE = "territories.yaml"
+
+
+def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
+    """Territories (with their TFEU Art. 355 statuses), sea areas and the 1949 occupation areas."""
+    raw = builder.raw.territories
+    if raw is None:
+        return None
+    territories: dict[str, Territory] = {}
+    for index, entry in enumerate(raw.territories):
+        if entry is None:
+            continue
+        path = f"territories[{index}] ({entry.code})"
+        if entry.code in territories or (entry.code in states and entry.code != entry.sovereign):
+            builder.issues.append(DataIssue(FILE, path, f"territory code {entry.code} is used twice"))
+            continue
+        if not builder.check_codes(FILE, f"{path}.sovereign", [entry.sovereign], dict(states), "state"):
+            continue
+        source = builder.source(entry.source, FILE, path)
+        statuses = []
+        for j, status in enumerate(entry.eu_status):
+            status_source = builder.source(status.source, FILE, f"{path}.eu_status[{j}]")
+            if status_source is not None:
+                statuses.append(EuStatusSpell(status.status, status.start, status.end, status_source))
+        if source is None:
+            continue
+        metropolitan = entry.code == entry.sovereign
+        territories[entry.code] = Territory(
+            code=entry.code,
+            name=entry.name or states[entry.sovereign].name,
+            sovereign=entry.sovereign,
+            metropolitan=metropolitan,
+            continent=entry.continent,
+            north_of_tropic=entry.tropic == "north",
+            sea=entry.sea,
+            island=entry.island,
+            eu_status=tuple(statuses),
+            source=source,
+            verification=entry.verification or source.verification,
+            art6=entry.art6,
+            note=entry.note,
+        )
+    missing = sorted(set(states) - set(territories))
+    if missing:
+        builder.issues.append(
+            DataIssue(FILE, "territories", f"states without a metropolitan territory: {missing}; add them")
+        )
+    seas: dict[str, SeaArea] = {}
+    for index, sea in enumerate(raw.seas):
+        source = builder.source(sea.source, FILE, f"seas[{index}]")
+        if source is not None:
+            seas[sea.code] = SeaArea(
+                sea.code, sea.name, sea.art6, source, sea.verification or source.verification, sea.note
+            )
+    occ = raw.occupation_areas_1949
+    builder.check_codes(FILE, "occupation_areas_1949.states", occ.states, dict(states), "state")
+    occ_source = builder.source(occ.source, FILE, "occupation_areas_1949")
+    if occ_source is None:
+        return None
+    occupation = OccupationAreas(tuple(occ.states), occ.note, occ_source, occ.verification or occ_source.verification)
+    return Places(territories, seas, occupation)
+
+
+def build_mechanisms(
+    builder: Builder, orgs: dict[str, Organisation], clauses: dict[str, tuple[Clause, ...]]
+) -> dict[str, Mechanism]:
+    """Mechanisms, with their organisation and clauses checked."""
+    out: dict[str, Mechanism] = {}
+    raw = builder.raw.mechanisms
+    if raw is None:
+        return out
+    for index, entry in enumerate(raw.mechanisms):
+        path = f"mechanisms[{index}] ({entry.id})"
+        builder.check_codes("mechanisms.yaml", f"{path}.organisation", [entry.organisation], dict(orgs), "organisation")
+        named = [c for c in (entry.clause, entry.area_clause, entry.implementing_clause) if c]
+        builder.check_codes("mechanisms.yaml", path, named, dict(clauses), "clause")
+        source = builder.source(entry.source, "mechanisms.yaml", path)
+        if source is None or entry.id in out:
+            continue
+        out[entry.id] = Mechanism(
+            id=entry.id,
+            title=entry.title,
+            clause=entry.clause,
+            organisation=entry.organisation,
+            parties=entry.parties,
+            duty=entry.duty,
+            procedure=" ".join(entry.procedure.split()),
+            source=source,
+            area_clause=entry.area_clause,
+            implementing_clause=entry.implementing_clause,
+        )
+    return out

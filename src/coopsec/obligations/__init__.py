@@ -1,0 +1,20 @@
+"""From event to obligations: which mechanisms an event triggers, for whom, and why."""
+
+from coopsec.obligations.assess import Assessor, assess, assessor_for
+from coopsec.obligations.event import KINDS, Event, Place, make_event, resolve_place
+from coopsec.obligations.result import Assessment, MechanismResult, Obligation, TraceEntry
+
+__all__ = [
+    "KINDS",
+    "Assessment",
+    "Assessor",
+    "Event",
+    "MechanismResult",
+    "Obligation",
+    "Place",
+    "TraceEntry",
+    "assess",
+    "assessor_for",
+    "make_event",
+    "resolve_place",
+]

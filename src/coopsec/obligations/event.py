@@ -1,0 +1,163 @@
+"""Events: what happened, to whom, by whom, where and when, checked against the knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from coopsec.architecture.codes import resolve_any_state, resolve_state
+from coopsec.dates import parse_date
+from coopsec.errors import InputError
+from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
+
+Kind = Literal[
+    "armed-attack",
+    "terrorist-attack",
+    "cyber-attack",
+    "hybrid-campaign",
+    "natural-disaster",
+    "man-made-disaster",
+    "threat",
+]
+KINDS: tuple[Kind, ...] = (
+    "armed-attack",
+    "terrorist-attack",
+    "cyber-attack",
+    "hybrid-campaign",
+    "natural-disaster",
+    "man-made-disaster",
+    "threat",
+)
+ACTORS = ("non-state", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happens: a territory, a sea or air area, or the victim's forces abroad."""
+
+    code: str
+    kind: Literal["territory", "sea", "forces"]
+    territory: Territory | None
+    sea: SeaArea | None
+
+    @property
+    def label(self) -> str:
+        """A readable name of the place."""
+        if self.sea is not None:
+            return self.sea.name
+        assert self.territory is not None
+        prefix = "forces, vessels or aircraft in or over " if self.kind == "forces" else ""
+        return f"{prefix}{self.territory.name} ({self.territory.code})"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event to assess."""
+
+    kind: Kind
+    victim: str
+    by: str | None
+    place: Place
+    date: dt.date
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "kind": self.kind,
+            "victim": self.victim,
+            "by": self.by,
+            "at": self.place.code,
+            "place": self.place.label,
+            "date": self.date.isoformat(),
+        }
+
+
+def check_kind(text: str) -> Kind:
+    """Validate an event kind."""
+    value = text.strip().lower()
+    for kind in KINDS:
+        if kind == value:
+            return kind
+    raise InputError(f"unknown event kind {text!r}: use one of {', '.join(KINDS)}")
+
+
+def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
+    """Resolve ``--at``: a territory, ``sea:AREA`` or ``forces:TERRITORY``; default: the victim's own territory.
+
+    Raises:
+        InputError: for an unknown place, or a territory that is not the victim's.
+
+    """
+    assert kb.places is not None
+    places = kb.places
+    if text is None or not text.strip():
+        return Place(victim, "territory", places.territories[victim], None)
+    value = text.strip()
+    lowered = value.lower()
+    if lowered.startswith("sea:"):
+        sea = places.seas.get(lowered)
+        if sea is None:
+            raise InputError(f"unknown sea or air area {value!r}: use one of {', '.join(sorted(places.seas))}")
+        return Place(sea.code, "sea", None, sea)
+    forces = lowered.startswith("forces:")
+    code = value.split(":", 1)[1].strip().upper() if forces else value.upper()
+    territory = places.territories.get(code)
+    if territory is None:
+        try:
+            territory = places.territories.get(resolve_state(kb, code))
+        except InputError:
+            territory = None
+    if territory is None:
+        raise InputError(
+            f"unknown place {value!r}: use a territory code (a state code such as ES for its metropolitan "
+            "territory, an ISO code such as GL or PR, or ISO 3166-2 such as ES-ML, US-HI), "
+            f"sea:AREA ({', '.join(sorted(places.seas))}) or forces:TERRITORY for forces abroad"
+        )
+    if forces:
+        return Place(f"forces:{territory.code}", "forces", territory, None)
+    if territory.sovereign != victim:
+        raise InputError(
+            f"place {territory.code} ({territory.name}) belongs to {territory.sovereign}, not {victim}: give the "
+            f"victim's own territory, or forces:{territory.code} for the victim's forces there"
+        )
+    return Place(territory.code, "territory", territory, None)
+
+
+def make_event(
+    kb: KnowledgeBase,
+    kind: str,
+    victim: str,
+    by: str | None = None,
+    at: str | None = None,
+    on: str | dt.date | None = None,
+) -> Event:
+    """Build and check an event from user input.
+
+    Raises:
+        InputError: naming the bad value and the accepted forms.
+
+    """
+    event_kind = check_kind(kind)
+    victim_code = resolve_state(kb, victim)
+    day = on if isinstance(on, dt.date) else dt.date.today() if on is None else parse_date(on, what="--on")
+    perpetrator: str | None
+    if by is None or not by.strip():
+        perpetrator = None if event_kind in ("natural-disaster", "man-made-disaster") else "unknown"
+    elif by.strip().lower() in ACTORS:
+        perpetrator = by.strip().lower()
+    else:
+        try:
+            perpetrator = resolve_any_state(kb, by)
+        except InputError as err:
+            raise InputError(f"--by {by!r}: use a state code, 'non-state' or 'unknown' ({err})") from err
+        if perpetrator == victim_code:
+            raise InputError(f"--by {by!r} is the victim itself: give another state, 'non-state' or 'unknown'")
+    state = kb.states[victim_code]
+    if (state.start is not None and day < state.start) or (state.end is not None and day >= state.end):
+        span = f"from {state.start or 'before 1949'}" + (f" to {state.end}" if state.end else "")
+        raise InputError(
+            f"{state.name} ({victim_code}) does not exist on {day} (it exists {span}): "
+            "give a date within its existence, or its predecessor or successor state"
+        )
+    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at), day)

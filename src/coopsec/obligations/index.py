@@ -1,0 +1,139 @@
+"""Precomputed "as of" indexes, so assessing an event never scans the data.
+
+Everything the rules read changes only on known dates: a spell starts or ends, a clause enters into
+force, a policy or a territory's status changes, an organisation is founded or dissolved. The
+:class:`EpochIndex` sorts all those dates once; an event's date falls into one *epoch* (found by a
+single bisection), and every fact of that epoch (members of each organisation, each state's spells,
+the clause versions in force) is computed once, on first use, and shared by every later event.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from typing import Any, TypeVar
+
+from coopsec.kb.model import Clause, KnowledgeBase, PolicyStatus, Spell, Status
+
+T = TypeVar("T")
+
+
+class Epoch:
+    """The facts that hold throughout one epoch (memoised on first use)."""
+
+    __slots__ = ("_clauses", "_members", "_spells", "day", "index", "number")
+
+    def __init__(self, index: EpochIndex, number: int, day: dt.date) -> None:
+        self.index = index
+        self.number = number
+        self.day = day  # a representative day inside the epoch
+        self._members: dict[tuple[str, Status], frozenset[str]] = {}
+        self._spells: dict[tuple[str, str], Spell | None] = {}
+        self._clauses: dict[str, Clause | None] = {}
+
+    def members(self, organisation: str, status: Status = "member") -> frozenset[str]:
+        """States with ``status`` in ``organisation``."""
+        key = (organisation, status)
+        found = self._members.get(key)
+        if found is None:
+            found = frozenset(
+                s.state
+                for s in self.index.kb.spells_by_org.get(organisation, ())
+                if s.status == status and s.holds_on(self.day)
+            )
+            self._members[key] = found
+        return found
+
+    def spell(self, state: str, organisation: str) -> Spell | None:
+        """The spell of ``state`` in ``organisation`` in this epoch."""
+        key = (state, organisation)
+        if key not in self._spells:
+            self._spells[key] = next((s for s in self.index.by_state_org.get(key, ()) if s.holds_on(self.day)), None)
+        return self._spells[key]
+
+    def clause_set(self) -> frozenset[str]:
+        """Identifiers and starts of every clause version in force in this epoch."""
+        return frozenset(
+            f"{c.id}@{c.start}"
+            for versions in self.index.kb.clauses.values()
+            for c in versions
+            if c.in_force_on(self.day)
+        )
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """The version of ``clause_id`` in force in this epoch."""
+        if clause_id not in self._clauses:
+            self._clauses[clause_id] = next(
+                (c for c in self.index.kb.clauses.get(clause_id, ()) if c.in_force_on(self.day)), None
+            )
+        return self._clauses[clause_id]
+
+
+class EpochIndex:
+    """All the dates on which any fact changes, and the epochs between them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        dates: set[dt.date] = set()
+        self.by_state_org: dict[tuple[str, str], tuple[Spell, ...]] = defaultdict(tuple)
+        for spell in kb.spells:
+            dates.add(spell.start)
+            if spell.end:
+                dates.add(spell.end)
+            key = (spell.state, spell.organisation)
+            self.by_state_org[key] = (*self.by_state_org[key], spell)
+        for versions in kb.clauses.values():
+            for clause in versions:
+                dates.add(clause.start)
+                if clause.end:
+                    dates.add(clause.end)
+        self.policies_by_state: dict[str, tuple[PolicyStatus, ...]] = defaultdict(tuple)
+        for policy in kb.policies:
+            dates.add(policy.start)
+            if policy.end:
+                dates.add(policy.end)
+            self.policies_by_state[policy.state] = (*self.policies_by_state[policy.state], policy)
+        for org in kb.organisations.values():
+            dates.add(org.founded)
+            dates.update(end for _, end in org.former_names)
+            if org.dissolved:
+                dates.add(org.dissolved)
+        if kb.places is not None:
+            for territory in kb.places.territories.values():
+                for status in territory.eu_status:
+                    dates.update(d for d in (status.start, status.end) if d)
+        self.bounds = sorted(dates)
+        self.pair_bounds: dict[tuple[str, str], list[dt.date]] = {}
+        for (state, org_code), spells in self.by_state_org.items():
+            pair = {s.start for s in spells} | {s.end for s in spells if s.end is not None}
+            pair.update(end for _, end in kb.organisations[org_code].former_names)
+            self.pair_bounds[(state, org_code)] = sorted(pair)
+        self._epochs: dict[int, Epoch] = {}
+        self._interned: dict[frozenset[Any], frozenset[Any]] = {}
+
+    def intern(self, value: frozenset[T]) -> frozenset[T]:
+        """The one frozen set with this content, so equal sets can be compared by identity."""
+        return self._interned.setdefault(value, value)
+
+    def epoch(self, day: dt.date) -> Epoch:
+        """The epoch containing ``day``."""
+        number = bisect.bisect_right(self.bounds, day)
+        found = self._epochs.get(number)
+        if found is None:
+            found = Epoch(self, number, day)
+            self._epochs[number] = found
+        return found
+
+    def pair_segment(self, state: str, organisation: str, day: dt.date) -> int:
+        """Which stretch of ``state``'s history in ``organisation`` contains ``day`` (-1: never a member)."""
+        bounds = self.pair_bounds.get((state, organisation))
+        return -1 if bounds is None else bisect.bisect_right(bounds, day)
+
+    def members(self, organisation: str, day: dt.date, status: Status = "member") -> frozenset[str]:
+        """States with ``status`` in ``organisation`` as of ``day``."""
+        return self.epoch(day).members(organisation, status)
+
+    def policies(self, state: str, day: dt.date) -> tuple[PolicyStatus, ...]:
+        """Security-policy statuses of ``state`` on ``day``."""
+        return tuple(p for p in self.policies_by_state.get(state, ()) if p.holds_on(day))

@@ -1,0 +1,120 @@
+"""Results of an assessment: per mechanism a status, reasons, obligated parties, procedure, citation and trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from coopsec.kb.model import Clause, Source
+from coopsec.obligations.event import Event
+
+Status = Literal["applies", "may_apply", "does_not_apply"]
+
+
+def cite(source: Source | None) -> dict[str, Any] | None:
+    """A source as JSON."""
+    if source is None:
+        return None
+    return {
+        "title": source.title,
+        "href": source.href,
+        "reference": source.reference,
+        "verification": source.verification,
+    }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TraceEntry:
+    """One fact used, or one rule applied, with its date and source.
+
+    Entries are shared between events and compared by identity (``eq=False``), which keeps
+    building a trace cheap.
+    """
+
+    kind: Literal["fact", "rule"]
+    text: str
+    date: dt.date | None
+    source: Source | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "date": self.date.isoformat() if self.date else None,
+            "source": cite(self.source),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """A party bound by a mechanism, the nature of its duty, and its caveats."""
+
+    party: str
+    duty: str
+    caveats: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"party": self.party, "duty": self.duty, "caveats": list(self.caveats)}
+
+
+@dataclass(frozen=True, slots=True)
+class MechanismResult:
+    """The answer for one mechanism."""
+
+    id: str
+    title: str
+    status: Status
+    reasons: tuple[str, ...]
+    rules: tuple[str, ...]
+    obligated: tuple[Obligation, ...]
+    caveats: tuple[str, ...]
+    procedure: str
+    clause: Clause | None
+    source: Source
+    trace: tuple[TraceEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``DESIGN.md``)."""
+        clause = self.clause
+        citation = {
+            "title": clause.citation if clause else self.title,
+            "href": (clause.source.href if clause else self.source.href),
+            "reference": (clause.source.reference if clause else self.source.reference),
+            "text": clause.text if clause else None,
+            "in_force": (
+                {"start": clause.start.isoformat(), "end": clause.end.isoformat() if clause.end else None}
+                if clause
+                else None
+            ),
+        }
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "reasons": list(self.reasons),
+            "rules": list(self.rules),
+            "obligated": [o.to_dict() for o in self.obligated],
+            "caveats": list(self.caveats),
+            "procedure": self.procedure,
+            "citation": citation,
+            "trace": [t.to_dict() for t in self.trace],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Every mechanism's answer for one event."""
+
+    event: Event
+    mechanisms: tuple[MechanismResult, ...]
+
+    def mechanism(self, mechanism_id: str) -> MechanismResult:
+        """The result for ``mechanism_id``."""
+        return next(m for m in self.mechanisms if m.id == mechanism_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``DESIGN.md``)."""
+        return {"event": self.event.to_dict(), "mechanisms": [m.to_dict() for m in self.mechanisms]}

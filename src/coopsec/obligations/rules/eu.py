@@ -1,0 +1,207 @@
+"""Treaty on European Union Art. 42(7) (mutual assistance) and TFEU Art. 222 (solidarity clause)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination
+from coopsec.obligations.rules.engine import Rule, RuleSet, always
+
+if TYPE_CHECKING:
+    from coopsec.obligations.facts import Facts
+
+COUNCIL = "Council (the Member States acting together)"
+
+
+def _member(f: Facts, clause: str) -> bool:
+    return f.in_force(clause) and f.victim_in("EU")
+
+
+def _own_territory(f: Facts) -> bool:
+    return f.treaty_territory() in ("treaties", "national")
+
+
+TEU_42_7 = RuleSet(
+    "teu-42-7",
+    reads=("clause:teu-42-7", "victim:EU", "perpetrator:EU", "place:treaty"),
+    rules=[
+        Rule(
+            "teu-42-7.default",
+            "does_not_apply",
+            always,
+            lambda f: "Article 42(7) covers armed aggression on the territory of a Member State",
+        ),
+        Rule(
+            "teu-42-7.not-in-force",
+            "does_not_apply",
+            lambda f: not f.in_force("teu-42-7"),
+            lambda f: "TEU Article 42(7) is not in force on the date of the event: it dates from the Treaty of Lisbon",
+            "teu-42-7.default",
+        ),
+        Rule(
+            "teu-42-7.not-a-member",
+            "does_not_apply",
+            lambda f: f.in_force("teu-42-7") and not f.victim_in("EU"),
+            lambda f: f"{f.victim_name} is not a Member State of the European Union on the date of the event",
+            "teu-42-7.default",
+        ),
+        Rule(
+            "teu-42-7.not-aggression",
+            "does_not_apply",
+            lambda f: _member(f, "teu-42-7") and not is_attack(f),
+            lambda f: (
+                f"a {f.kind.replace('-', ' ')} is not armed aggression (see TFEU Art. 222 and the Civil "
+                "Protection Mechanism)"
+            ),
+            "teu-42-7.default",
+        ),
+        Rule(
+            "teu-42-7.aggression-on-a-member",
+            "applies",
+            lambda f: _member(f, "teu-42-7") and is_attack(f),
+            lambda f: (
+                f"armed aggression on the territory of {f.victim_name}, a Member State: the others owe it aid "
+                "and assistance by all the means in their power"
+            ),
+            "teu-42-7.default",
+        ),
+        Rule(
+            "teu-42-7.not-its-territory",
+            "does_not_apply",
+            lambda f: not _own_territory(f),
+            lambda f: f"{f.place.label} is not the Member State's territory, which Article 42(7) requires",
+            "teu-42-7.aggression-on-a-member",
+        ),
+        Rule(
+            "teu-42-7.territory-outside-the-treaties",
+            "may_apply",
+            lambda f: f.treaty_territory() == "national",
+            lambda f: (
+                f"{f.place.label} is the Member State's territory but outside the EU Treaties' territorial "
+                "scope: whether 'its territory' in Article 42(7) reaches it is an open legal question"
+            ),
+            "teu-42-7.aggression-on-a-member",
+        ),
+        Rule(
+            "teu-42-7.needs-determination",
+            "may_apply",
+            lambda f: f.treaty_territory() == "treaties" and needs_determination(f),
+            lambda f: determination_reason(f, COUNCIL),
+            "teu-42-7.aggression-on-a-member",
+        ),
+        Rule(
+            "teu-42-7.aggressor-is-a-member",
+            "may_apply",
+            lambda f: f.treaty_territory() == "treaties" and f.perpetrator_in("EU"),
+            lambda f: (
+                "the aggressor is itself a Member State: disputes between Member States "
+                "go to the methods the Treaties provide (TFEU Art. 344); the clause is at most a political "
+                "determination"
+            ),
+            "teu-42-7.aggression-on-a-member",
+        ),
+    ],
+)
+
+
+def _covered(f: Facts) -> bool:
+    return (
+        f.kind in DISASTERS
+        or f.kind in ("terrorist-attack", "cyber-attack", "hybrid-campaign")
+        or (f.kind == "armed-attack" and f.by_class == "non-state")
+    )
+
+
+def _covered_reason(f: Facts) -> str:
+    arrangements = f.in_force("decision-2014-415-art2")
+    return (
+        f"{f.victim_name}, a Member State, is the object of a terrorist attack or the victim of a disaster: the "
+        "Union and the Member States act jointly, and the others assist it at the request of its political "
+        "authorities"
+        + ("" if arrangements else " (the implementing arrangements of Decision 2014/415/EU are not yet in force)")
+    )
+
+
+TFEU_222 = RuleSet(
+    "tfeu-222",
+    reads=("clause:tfeu-222", "clause:decision-2014-415-art2", "victim:EU", "place:treaty"),
+    rules=[
+        Rule(
+            "tfeu-222.default",
+            "does_not_apply",
+            always,
+            lambda f: "Article 222 covers terrorist attacks and natural or man-made disasters in a Member State",
+        ),
+        Rule(
+            "tfeu-222.not-in-force",
+            "does_not_apply",
+            lambda f: not f.in_force("tfeu-222"),
+            lambda f: "TFEU Article 222 is not in force on the date of the event: it dates from the Treaty of Lisbon",
+            "tfeu-222.default",
+        ),
+        Rule(
+            "tfeu-222.not-a-member",
+            "does_not_apply",
+            lambda f: f.in_force("tfeu-222") and not f.victim_in("EU"),
+            lambda f: (
+                f"{f.victim_name} is not a Member State of the European Union on the date of the event; the Civil "
+                "Protection "
+                "Mechanism is open to any country"
+            ),
+            "tfeu-222.default",
+        ),
+        Rule(
+            "tfeu-222.not-covered",
+            "does_not_apply",
+            lambda f: _member(f, "tfeu-222") and not _covered(f),
+            lambda f: (
+                f"a {f.kind.replace('-', ' ')}"
+                + (f" by {f.by_class}" if f.by_class else "")
+                + " is neither a terrorist "
+                "attack nor a disaster (armed aggression falls under TEU Art. 42(7))"
+            ),
+            "tfeu-222.default",
+        ),
+        Rule(
+            "tfeu-222.covered",
+            "applies",
+            lambda f: _member(f, "tfeu-222") and _covered(f),
+            _covered_reason,
+            "tfeu-222.default",
+        ),
+        Rule(
+            "tfeu-222.outside-treaty-territory",
+            "does_not_apply",
+            lambda f: f.treaty_territory() in ("national", "forces"),
+            lambda f: (
+                f"{f.place.label} is not territory where the Treaties apply (Decision 2014/415/EU, Art. 2; "
+                "TFEU Art. 355)"
+            ),
+            "tfeu-222.covered",
+        ),
+        Rule(
+            "tfeu-222.at-sea",
+            "may_apply",
+            lambda f: f.treaty_territory() == "sea",
+            lambda f: (
+                "at sea the clause covers the territorial sea and infrastructure in the territorial sea, "
+                "exclusive economic zone or continental shelf (Decision 2014/415/EU, Art. 2): it depends on "
+                "where exactly the event strikes"
+            ),
+            "tfeu-222.covered",
+        ),
+        Rule(
+            "tfeu-222.needs-qualification",
+            "may_apply",
+            lambda f: (
+                f.treaty_territory() == "treaties"
+                and (f.kind in ("cyber-attack", "hybrid-campaign") or f.kind == "armed-attack")
+            ),
+            lambda f: (
+                f"a {f.kind.replace('-', ' ')} is covered only if it amounts to a terrorist attack or a "
+                "man-made disaster"
+            ),
+            "tfeu-222.covered",
+        ),
+    ],
+)

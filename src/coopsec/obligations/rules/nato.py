@@ -1,0 +1,146 @@
+"""North Atlantic Treaty: Article 4 consultations and Article 5 collective defence (with Art. 6's area)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination
+from coopsec.obligations.rules.engine import Rule, RuleSet, always
+
+if TYPE_CHECKING:
+    from coopsec.obligations.facts import Facts
+
+NAC = "North Atlantic Council"
+
+
+def _party(f: Facts) -> bool:
+    return f.in_force("nato-art5") and f.victim_in("NATO")
+
+
+ART4 = RuleSet(
+    "nato-art4",
+    reads=("clause:nato-art4", "victim:NATO"),
+    rules=[
+        Rule(
+            "nato-art4.default",
+            "does_not_apply",
+            always,
+            lambda f: "Article 4 consultations are open to the Parties to the North Atlantic Treaty only",
+        ),
+        Rule(
+            "nato-art4.not-in-force",
+            "does_not_apply",
+            lambda f: not f.in_force("nato-art4"),
+            lambda f: "the North Atlantic Treaty is not in force on the date of the event",
+            "nato-art4.default",
+        ),
+        Rule(
+            "nato-art4.not-a-party",
+            "does_not_apply",
+            lambda f: f.in_force("nato-art4") and not f.victim_in("NATO"),
+            lambda f: (
+                f"{f.victim_name} is not a Party on the date of the event: only Parties can ask for Article 4 "
+                "consultations"
+            ),
+            "nato-art4.default",
+        ),
+        Rule(
+            "nato-art4.party-threatened",
+            "applies",
+            lambda f: f.in_force("nato-art4") and f.victim_in("NATO"),
+            lambda f: (
+                f"{f.victim_name} is a Party and may ask for consultations whenever, in its opinion, its "
+                "territorial integrity, political independence or security is threatened; Article 4 has no "
+                "geographical limit"
+            ),
+            "nato-art4.default",
+        ),
+        Rule(
+            "nato-art4.disaster",
+            "may_apply",
+            lambda f: f.kind in DISASTERS,
+            lambda f: "a disaster is a matter for Article 4 only if the Party considers its security threatened",
+            "nato-art4.party-threatened",
+        ),
+    ],
+)
+
+ART5 = RuleSet(
+    "nato-art5",
+    reads=("clause:nato-art5", "clause:nato-art6", "victim:NATO", "perpetrator:NATO", "place:art6"),
+    rules=[
+        Rule(
+            "nato-art5.default",
+            "does_not_apply",
+            always,
+            lambda f: "Article 5 covers an armed attack on a Party within the Article 6 area",
+        ),
+        Rule(
+            "nato-art5.not-in-force",
+            "does_not_apply",
+            lambda f: not f.in_force("nato-art5"),
+            lambda f: "the North Atlantic Treaty is not in force on the date of the event",
+            "nato-art5.default",
+        ),
+        Rule(
+            "nato-art5.not-a-party",
+            "does_not_apply",
+            lambda f: f.in_force("nato-art5") and not f.victim_in("NATO"),
+            lambda f: f"{f.victim_name} is not a Party to the North Atlantic Treaty on the date of the event",
+            "nato-art5.default",
+        ),
+        Rule(
+            "nato-art5.not-an-attack",
+            "does_not_apply",
+            lambda f: _party(f) and not is_attack(f),
+            lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack; Article 4 consultations remain open",
+            "nato-art5.default",
+        ),
+        Rule(
+            "nato-art5.attack-on-a-party",
+            "applies",
+            lambda f: _party(f) and is_attack(f),
+            lambda f: (
+                f"the event strikes {f.victim_name}, a Party: an armed attack on a Party within the Article 6 "
+                "area is an attack against them all"
+                + (" (the attacker is still to be identified)" if f.by_class == "unknown" else "")
+            ),
+            "nato-art5.default",
+        ),
+        Rule(
+            "nato-art5.outside-area",
+            "does_not_apply",
+            lambda f: f.art6() == "out",
+            lambda f: (
+                f"{f.place.label} lies outside the Article 6 area, so Article 5 does not cover it "
+                "(Article 4 consultations and UN Charter Art. 51 remain)"
+            ),
+            "nato-art5.attack-on-a-party",
+        ),
+        Rule(
+            "nato-art5.area-contested",
+            "may_apply",
+            lambda f: f.art6() == "contested",
+            lambda f: f"whether {f.place.label} lies within the Article 6 area is for the {NAC} to determine",
+            "nato-art5.attack-on-a-party",
+        ),
+        Rule(
+            "nato-art5.needs-determination",
+            "may_apply",
+            lambda f: f.art6() == "in" and needs_determination(f),
+            lambda f: determination_reason(f, NAC),
+            "nato-art5.attack-on-a-party",
+        ),
+        Rule(
+            "nato-art5.attacker-is-a-party",
+            "may_apply",
+            lambda f: f.art6() == "in" and f.perpetrator_in("NATO"),
+            lambda f: (
+                f"the attacker is itself a Party: the Parties are bound to settle disputes "
+                "peacefully (Art. 1) and whether Article 5 can be invoked against an Ally is a political "
+                f"determination of the {NAC}"
+            ),
+            "nato-art5.attack-on-a-party",
+        ),
+    ],
+)
