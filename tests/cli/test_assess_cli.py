@@ -1,0 +1,115 @@
+"""``coopsec assess``: one event, the trace with --explain, batches, and exit status 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coopsec.cli.app import app
+
+runner = CliRunner()
+
+
+def test_assess_json_contract() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "armed-attack",
+            "--victim",
+            "ES",
+            "--at",
+            "ES-ML",
+            "--by",
+            "unknown",
+            "--on",
+            "2026-01-01",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["event"] == {
+        "kind": "armed-attack",
+        "victim": "ES",
+        "by": "unknown",
+        "at": "ES-ML",
+        "place": "Melilla (ES-ML)",
+        "date": "2026-01-01",
+    }
+    status = {m["id"]: m["status"] for m in body["mechanisms"]}
+    assert status["nato-art5"] == "does_not_apply" and status["teu-42-7"] == "applies"
+    eu = next(m for m in body["mechanisms"] if m["id"] == "teu-42-7")
+    assert {"party", "duty", "caveats"} <= set(eu["obligated"][0])
+    assert eu["citation"]["text"].startswith("If a Member State is the victim of armed aggression")
+
+
+def test_assess_explain_shows_the_trace() -> None:
+    result = runner.invoke(
+        app, ["assess", "armed-attack", "--victim", "FI", "--by", "RU", "--on", "2022-06-01", "--explain"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "trace (fact)" in result.stdout and "trace (rule)" in result.stdout
+    assert "teu-42-7" in result.stdout and "applies" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["assess", "invasion", "--victim", "FI"], "unknown event kind"),
+        (["assess", "armed-attack", "--victim", "ZZ"], "unknown state"),
+        (["assess", "armed-attack", "--victim", "ES", "--at", "Atlantis"], "unknown place"),
+        (["assess", "armed-attack", "--victim", "FI", "--on", "2022-13-01"], "YYYY-MM-DD"),
+        (["assess", "armed-attack"], "--victim"),
+        (["assess", "--batch", "/nonexistent/events.csv"], "cannot read the batch file"),
+    ],
+)
+def test_bad_input_exits_2(args: list[str], needle: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert needle in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_batch_csv_reports_bad_rows_and_keeps_the_good(tmp_path: Path) -> None:
+    batch = tmp_path / "events.csv"
+    batch.write_text(
+        "kind,victim,by,at,date\n"
+        "armed-attack,FI,RU,,2022-06-01\n"
+        "armed-attack,QQ,,,2022-06-01\n"
+        "natural-disaster,TR,,,2023-02-06\n"
+        "armed-attack,FI,RU,,2022-02-30\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["assess", "--batch", str(batch)])
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["ok"]) for r in lines] == [(2, True), (3, False), (4, True), (5, False)]
+    assert lines[1]["error"].startswith("unknown state 'QQ'") and lines[1]["status"] == 400
+    assert "line 3:" in result.stderr and "line 5:" in result.stderr
+    assert {m["id"]: m["status"] for m in lines[2]["mechanisms"]}["eu-ucpm"] == "applies"
+
+
+def test_batch_json_lines(tmp_path: Path) -> None:
+    batch = tmp_path / "events.jsonl"
+    batch.write_text(
+        '{"kind": "terrorist-attack", "victim": "FR", "by": "non-state", "date": "2015-11-13"}\n'
+        "\n"
+        '{"kind": "threat", "victim": "PL", "on": "2022-02-24"}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["assess", "--batch", str(batch)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in lines] == [1, 3]
+    assert {m["id"]: m["status"] for m in lines[1]["mechanisms"]}["nato-art4"] == "applies"
+
+
+def test_batch_with_a_bad_header_exits_2(tmp_path: Path) -> None:
+    batch = tmp_path / "events.csv"
+    batch.write_text("what,who\nx,y\n", encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--batch", str(batch)])
+    assert result.exit_code == 2 and "CSV header" in result.stderr

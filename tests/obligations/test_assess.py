@@ -1,0 +1,98 @@
+"""Assessments: every answer carries its reasons, citation and trace; memoised answers equal fresh ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coopsec.errors import InputError
+from coopsec.kb import KnowledgeBase, load_knowledge_base
+from coopsec.obligations import KINDS, Assessor, assess, make_event
+
+KB = None
+
+
+def _kb() -> KnowledgeBase:
+    global KB  # noqa: PLW0603 - one knowledge base for the property tests
+    if KB is None:
+        KB = load_knowledge_base()
+    return KB
+
+
+def test_every_mechanism_answers_with_citation_procedure_and_trace(kb: KnowledgeBase) -> None:
+    result = assess(kb, make_event(kb, "armed-attack", "FI", "RU", None, "2022-06-01"))
+    body = result.to_dict()
+    assert [m["id"] for m in body["mechanisms"]] == [
+        "nato-art4",
+        "nato-art5",
+        "teu-42-7",
+        "tfeu-222",
+        "weu-art5",
+        "un-art51",
+        "eu-ucpm",
+    ]
+    for mechanism in body["mechanisms"]:
+        assert mechanism["status"] in {"applies", "may_apply", "does_not_apply"}
+        assert mechanism["reasons"] and mechanism["procedure"] and mechanism["citation"]["title"]
+        facts = [t for t in mechanism["trace"] if t["kind"] == "fact"]
+        rules = [t for t in mechanism["trace"] if t["kind"] == "rule"]
+        assert facts and rules and all(t["source"]["title"] for t in facts)
+    eu = result.mechanism("teu-42-7")
+    assert eu.clause is not None and "armed aggression" in eu.clause.text
+    assert any("Finland (FI) is a member of the European Union from 1995-01-01" in t.text for t in eu.trace)
+    austria = next(o for o in eu.obligated if o.party == "AT")
+    assert any("specific character" in c for c in austria.caveats)
+    assert result.mechanism("nato-art5").obligated == ()
+
+
+def test_obligated_parties_follow_membership_on_the_date(kb: KnowledgeBase) -> None:
+    early = assess(kb, make_event(kb, "armed-attack", "US", "unknown", None, "1990-01-01"))
+    late = assess(kb, make_event(kb, "armed-attack", "US", "unknown", None, "2024-06-01"))
+    assert len(early.mechanism("nato-art5").obligated) == 15
+    assert len(late.mechanism("nato-art5").obligated) == 31
+    assert early.mechanism("nato-art5").reasons == late.mechanism("nato-art5").reasons
+
+
+def test_a_perpetrators_own_facts_are_in_its_trace(kb: KnowledgeBase) -> None:
+    by_turkey = assess(kb, make_event(kb, "armed-attack", "GR", "TR", None, "2020-01-01")).mechanism("nato-art5")
+    by_france = assess(kb, make_event(kb, "armed-attack", "GR", "FR", None, "2020-01-01")).mechanism("nato-art5")
+    assert any("(TR) is a member" in t.text for t in by_turkey.trace)
+    assert any("(FR) is a member" in t.text for t in by_france.trace)
+    assert not any("(TR)" in t.text for t in by_france.trace)
+
+
+territories = sorted(_kb().places.territories.values(), key=lambda t: t.code)  # type: ignore[union-attr]
+states = sorted(c for c in _kb().states if not _kb().states[c].historic)
+
+
+@st.composite
+def events(draw: st.DrawFn) -> tuple[str, str, str | None, str, dt.date]:
+    territory = draw(st.sampled_from(territories))
+    kind = draw(st.sampled_from(KINDS))
+    by = draw(st.sampled_from(["non-state", "unknown", *states]))
+    day = draw(st.dates(min_value=dt.date(1949, 1, 1), max_value=dt.date(2026, 12, 31)))
+    where = draw(st.sampled_from([territory.code, "sea:mediterranean", "sea:black", "forces:AF", "forces:DE"]))
+    return kind, territory.sovereign, by, where, day
+
+
+SHARED = Assessor(_kb())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events())
+def test_memoised_answers_equal_fresh_answers(case: tuple[str, str, str | None, str, dt.date]) -> None:
+    kb = _kb()
+    kind, victim, by, where, day = case
+    try:
+        event = make_event(kb, kind, victim, by, where, day)
+    except InputError:
+        return  # the victim did not exist then, or attacked itself: rejected, as it should be
+    shared, fresh = SHARED.assess(event).to_dict(), Assessor(kb).assess(event).to_dict()
+    assert shared == fresh
+    for mechanism in shared["mechanisms"]:
+        assert mechanism["status"] in {"applies", "may_apply", "does_not_apply"}
+        if mechanism["status"] == "does_not_apply":
+            assert mechanism["obligated"] == []
+        assert mechanism["trace"]
