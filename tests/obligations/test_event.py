@@ -17,6 +17,8 @@ def test_codes_in_any_case_and_alpha3(kb: KnowledgeBase) -> None:
     assert make_event(kb, "armed-attack", "FI", on="2023-01-01").by == "unknown"
     assert make_event(kb, "armed-attack", "IT", at="SEA:Mediterranean", on="2020-01-01").place.kind == "sea"
     assert make_event(kb, "armed-attack", "US", at="forces:at", on="2020-01-01").place.code == "forces:AT"
+    assert make_event(kb, "armed-attack", "FR", at="FR-971", on="2020-01-01").place.code == "GP"
+    assert make_event(kb, "armed-attack", "US", at="us-pr", on="2020-01-01").place.code == "PR"
 
 
 @pytest.mark.parametrize(

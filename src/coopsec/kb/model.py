@@ -290,6 +290,7 @@ class Territory:
     verification: Verification
     art6: Art6Class | None = None
     note: str | None = None
+    aliases: tuple[str, ...] = ()
 
     def eu_status_on(self, day: dt.date) -> EuStatusSpell | None:
         """The TFEU Art. 355 status on ``day``."""

@@ -57,7 +57,12 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
             verification=entry.verification or source.verification,
             art6=entry.art6,
             note=entry.note,
+            aliases=tuple(entry.aliases),
         )
+    for territory in list(territories.values()):
+        for alias in territory.aliases:
+            if alias in territories:
+                builder.issues.append(DataIssue(FILE, territory.code, f"alias {alias} is already a territory code"))
     missing = sorted(set(states) - set(territories))
     if missing:
         builder.issues.append(

@@ -314,6 +314,7 @@ class TerritoryIn(Strict):
     """One territory."""
 
     code: StrictStr
+    aliases: list[StrictStr] = []
     sovereign: StrictStr
     name: StrictStr | None = None
     continent: Literal["europe", "north_america", "south_america", "africa", "asia", "oceania"]

@@ -104,6 +104,8 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
     code = value.split(":", 1)[1].strip().upper() if forces else value.upper()
     territory = places.territories.get(code)
     if territory is None:
+        territory = next((t for t in places.territories.values() if code in t.aliases), None)
+    if territory is None:
         try:
             territory = places.territories.get(resolve_state(kb, code))
         except InputError:
