@@ -18,6 +18,7 @@ from coopsec.kb.schema import (
     OrganisationsFile,
     PolicyFile,
     PolicyIn,
+    PrecedentsFile,
     RingsFile,
     SourceIn,
     SourcesFile,
@@ -42,6 +43,7 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "rings.yaml": RingsFile,
     "territories.yaml": TerritoriesFile,
     "mechanisms.yaml": MechanismsFile,
+    "precedents.yaml": PrecedentsFile,
 }
 
 
@@ -57,6 +59,7 @@ class RawData:
     vdem: VdemFile | None = None
     territories: TerritoriesFile | None = None
     mechanisms: MechanismsFile | None = None
+    precedents: PrecedentsFile | None = None
     memberships: list[tuple[str, MembershipFile]] = field(default_factory=list)
     treaties: list[tuple[str, TreatyFile]] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)

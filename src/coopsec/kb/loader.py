@@ -13,7 +13,7 @@ from coopsec.errors import DataError, DataIssue
 from coopsec.kb.build import Builder, build_policies, derive_spells, index, load_democracy
 from coopsec.kb.files import read_folder
 from coopsec.kb.model import Clause, Democracy, KnowledgeBase, Organisation, Spell, State
-from coopsec.kb.places import build_mechanisms, build_places
+from coopsec.kb.places import build_mechanisms, build_places, build_precedents
 
 
 def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Organisation]) -> list[Spell]:
@@ -120,6 +120,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
     rings = builder.rings(orgs, clauses)
     places = build_places(builder, states)
     mechanisms = build_mechanisms(builder, orgs, clauses)
+    precedents = build_precedents(builder)
     for key, src in builder.sources.items():
         if src.last_verified > dt.date.today():
             builder.issues.append(DataIssue("sources.yaml", f"sources.{key}.last_verified", "is in the future"))
@@ -138,6 +139,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
         rings=rings,
         places=places,
         mechanisms=mechanisms,
+        precedents=precedents,
         fingerprint=fingerprint,
     )
     return index(kb)

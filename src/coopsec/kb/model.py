@@ -249,6 +249,7 @@ class KnowledgeBase:
     rings: RingsConfig
     places: Places | None = None
     mechanisms: dict[str, Mechanism] = field(default_factory=dict)
+    precedents: dict[str, Precedent] = field(default_factory=dict)
     alpha3: dict[str, str] = field(default_factory=dict)
     spells_by_org: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
     spells_by_state: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
@@ -336,6 +337,16 @@ class Mechanism:
     source: Source
     area_clause: str | None = None
     implementing_clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Precedent:
+    """A precedent or authoritative statement that rules cite."""
+
+    id: str
+    date: dt.date
+    text: str
+    source: Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from coopsec.kb.model import (
     OccupationAreas,
     Organisation,
     Places,
+    Precedent,
     SeaArea,
     State,
     Territory,
@@ -112,4 +113,17 @@ def build_mechanisms(
             area_clause=entry.area_clause,
             implementing_clause=entry.implementing_clause,
         )
+    return out
+
+
+def build_precedents(builder: Builder) -> dict[str, Precedent]:
+    """Precedents, with their sources resolved."""
+    out: dict[str, Precedent] = {}
+    raw = builder.raw.precedents
+    if raw is None:
+        return out
+    for index, entry in enumerate(raw.precedents):
+        source = builder.source(entry.source, "precedents.yaml", f"precedents[{index}] ({entry.id})")
+        if source is not None:
+            out[entry.id] = Precedent(entry.id, entry.date, " ".join(entry.text.split()), source)
     return out

@@ -376,3 +376,18 @@ class MechanismsFile(Strict):
     """``mechanisms.yaml``."""
 
     mechanisms: list[MechanismIn]
+
+
+class PrecedentIn(Strict):
+    """A precedent or authoritative statement."""
+
+    id: StrictStr
+    date: Date
+    text: StrictStr
+    source: SourceRef
+
+
+class PrecedentsFile(Strict):
+    """``precedents.yaml``."""
+
+    precedents: list[PrecedentIn]

@@ -49,13 +49,14 @@ class Assessor:
         self._no_perpetrator = dict.fromkeys(self._perpetrator_reads)
         self._profiles: dict[tuple[object, ...], dict[str, object]] = {}
         self._citations: dict[tuple[int, str], Clause | None] = {}
-        self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], set[str]]] = {}
+        self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]] = {}
         self._shared_cores: dict[tuple[object, ...], _Core] = {}
         self._full_obligations: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
-        self._wordings: dict[
-            tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...]]
-        ] = {}
+        self._wordings: dict[tuple[object, ...], _Wording] = {}
         self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
+        self._epoch_plans: dict[
+            int, tuple[tuple[RuleSet, Mechanism, tuple[str, ...], tuple[int, ...], Clause | None], ...]
+        ] = {}
         self._finished: dict[tuple[object, ...], MechanismResult] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
@@ -68,11 +69,10 @@ class Assessor:
         facts = Facts(self.facts, event)
         profile = self._profile(facts)
         kind, by_class, victim, place = event.kind, facts._by_class, event.victim, event.place.code
-        number = facts.epoch.number
-        signature = self._signatures.get(number) or self._signature(facts)
-        cores, results, citations, finished = self._cores, self._results, self._citations, self._finished
+        plan = self._epoch_plans.get(facts.epoch.number) or self._epoch_plan(facts)
+        cores, results, finished = self._cores, self._results, self._finished
         out = []
-        for (rules, mech, reads), parties in zip(self._plan, signature, strict=True):
+        for rules, mech, reads, parties, clause in plan:
             key = (mech.id, kind, by_class, victim, place, *[profile[r] for r in reads])
             final_key = (key, parties)
             done = finished.get(final_key)
@@ -82,14 +82,9 @@ class Assessor:
             core = cores.get(key)
             if core is None:
                 core = self._remember(key, self._decide(facts, rules, mech, key, profile))
-            clause = citations.get((number, mech.clause)) if mech.clause else None
-            if clause is None and mech.clause:
-                clause = self._citation(mech.clause, facts)
             status = core[0]
             obligations = (
-                _NONE
-                if status == "does_not_apply" or mech.parties == "none"
-                else (self._obligated(mech, facts, status))
+                _NONE if status == "does_not_apply" or mech.parties == "none" else self._obligated(mech, facts, status)
             )
             if core[4]:
                 out.append(self._with_perpetrator(mech, core, clause, obligations, facts))
@@ -113,6 +108,18 @@ class Assessor:
             finished[final_key] = result
             out.append(result)
         return Assessment(event, tuple(out))
+
+    def _epoch_plan(
+        self, facts: Facts
+    ) -> tuple[tuple[RuleSet, Mechanism, tuple[str, ...], tuple[int, ...], Clause | None], ...]:
+        """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
+        signature = self._signature(facts)
+        plan = tuple(
+            (rules, mech, reads, parties, self._citation(mech.clause, facts))
+            for (rules, mech, reads), parties in zip(self._plan, signature, strict=True)
+        )
+        self._epoch_plans[facts.epoch.number] = plan
+        return plan
 
     def _signature(self, facts: Facts) -> tuple[tuple[int, ...], ...]:
         """Per mechanism, what its parties and caveats depend on in this epoch (interned identities).
@@ -209,7 +216,7 @@ class Assessor:
         depends only on the event's kind, the class of its perpetrator and the *values* of the facts
         read; the reasons also name the victim and the place; the trace lists this event's own facts.
         """
-        values = (mech.id, key[1], key[2], *(t.key if isinstance(t, Fact) else t for t in key[5:]))
+        values = (mech.id, key[1], key[2], *[t.key if isinstance(t, Fact) else t for t in key[5:]])
         known = self._decisions.get(values)
         if known is None:
             facts.begin()
@@ -221,18 +228,11 @@ class Assessor:
                     f"{mech.id}: the rules read {sorted(undeclared)} but the rule set does not declare them in "
                     "'reads': add them, or the memoised answers could be wrong"
                 )
-            known = self._decisions[values] = (decision, tuple(facts.consulted), set())
+            known = self._decisions[values] = (decision, tuple(facts.consulted), [()])
         decision, consulted, fields = known
         event = facts.event
-        present = {
-            "victim": key[3],
-            "place": key[4],
-            "kind": key[1],
-            "by_class": key[2],
-            "by": event.by,
-            "date": event.date,
-        }
-        wording_key = (values, *(present[name] for name in sorted(fields)))
+        present = (key[1], key[2], key[3], key[4], event.by, event.date)  # in the order of _FIELDS
+        wording_key = (values, *[present[i] for i in fields[0]])
         wording = self._wordings.get(wording_key)
         if wording is None:
             facts.begin()
@@ -240,19 +240,21 @@ class Assessor:
             steps = decision.fired[1:] or decision.fired
             reasons = tuple(rule.because(facts) for rule in steps)
             touched, facts.fields = facts.fields, None
-            if not touched <= fields:  # this wording reads more of the event: key by those fields too
-                fields |= touched
-                wording_key = (values, *(present[name] for name in sorted(fields)))
+            wanted = tuple(sorted({*fields[0], *(_FIELDS.index(name) for name in touched)}))
+            if wanted != fields[0]:  # this wording reads more of the event: key by those fields too
+                fields[0] = wanted
+                wording_key = (values, *[present[i] for i in wanted])
             rule_entries = tuple(
                 TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
                 for rule, reason in zip(steps, reasons, strict=True)
             )
-            wording = (reasons, tuple(facts.consulted), tuple(facts.cited), rule_entries)
+            reads = tuple(dict.fromkeys((*consulted, *facts.consulted)))
+            own = tuple(r for r in reads if not r.startswith("perpetrator:"))
+            perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
+            wording = (reasons, own, tuple(facts.cited), rule_entries, perpetrator_orgs)
             self._wordings[wording_key] = wording
-        reasons, more, cited, rule_entries = wording
-        reads = tuple(dict.fromkeys((*consulted, *more)))
-        own = tuple(r for r in reads if not r.startswith("perpetrator:"))
-        core_key = (wording_key, *(id(profile[r]) for r in own))
+        reasons, own, cited, rule_entries, perpetrator_orgs = wording
+        core_key = (wording_key, *[id(profile[r]) for r in own])
         core = self._shared_cores.get(core_key)
         if core is None:
             used: dict[TraceEntry, None] = {}
@@ -260,7 +262,6 @@ class Assessor:
                 token = profile[read]
                 if isinstance(token, Fact):
                     used.update(dict.fromkeys(token.entries))
-            perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
             core = (
                 decision.outcome,
                 reasons,
@@ -346,7 +347,11 @@ class Assessor:
         return found
 
 
+#: The fields of an event a wording may read, in the order of the tuple built in ``_decide``.
+_FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
+
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
+_Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
 _Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 _NONE: _Obligations = ((), ())
 

@@ -124,9 +124,19 @@ class Facts:
             self.used[entry] = None
         return fact.value
 
-    def cite(self, source_id: str, text: str) -> None:
-        """Record a precedent or authority the rule relies on."""
-        self.cited[self.cache.entry(text, None, self.kb.sources[source_id])] = None
+    def cite(self, precedent_id: str) -> None:
+        """Record a precedent or authority (``precedents.yaml``) the rule relies on."""
+        precedent = self.kb.precedents[precedent_id]
+        self.cited[self.cache.entry(precedent.text, precedent.date, precedent.source)] = None
+
+    def span(self, clause_id: str) -> str:
+        """When ``clause_id`` is in force, from the data (e.g. ``in force from 2009-12-01``)."""
+        self.consulted[f"clause:{clause_id}"] = None
+        versions = self.kb.clauses.get(clause_id, ())
+        if not versions:
+            return "never in force"
+        end = versions[-1].end
+        return f"in force from {versions[0].start}" + (f" to {end}" if end else "")
 
     # ------------------------------------------------------------------ the event, with the fields read tracked
     # While the assessor words a decision (``fields`` is a set), every field of the event that the

@@ -34,15 +34,11 @@ def needs_determination(f: Facts) -> bool:
 def determination_reason(f: Facts, body: str) -> str:
     """Explain why the qualification is open, citing the precedents in the trace."""
     if f.kind == "cyber-attack":
-        f.cite("wales-summit", "Wales Summit Declaration (2014), para. 72: cyber attacks are assessed case by case")
+        f.cite("wales-2014-cyber")
         return f"whether a cyber attack amounts to an armed attack is decided case by case by the {body}"
     if f.kind == "hybrid-campaign":
-        f.cite("nato-hybrid-2016", "Warsaw Summit (2016), para. 72: hybrid warfare could lead to invoking Article 5")
+        f.cite("warsaw-2016-hybrid")
         return f"whether a hybrid campaign amounts to an armed attack is a decision of the {body}"
-    f.cite(
-        "nato-art5-2001",
-        "12 September 2001: the North Atlantic Council treated a terrorist attack as an armed "
-        "attack, if directed from abroad",
-    )
-    f.cite("teu-42-7-2015", "17 November 2015: France invoked TEU Art. 42(7) after a non-state terrorist attack")
+    f.cite("nato-art5-2001")
+    f.cite("teu-42-7-2015")
     return f"an attack by a non-state actor counts as an armed attack only by a determination of the {body}"

@@ -35,7 +35,7 @@ TEU_42_7 = RuleSet(
             "teu-42-7.not-in-force",
             "does_not_apply",
             lambda f: not f.in_force("teu-42-7"),
-            lambda f: "TEU Article 42(7) is not in force on the date of the event: it dates from the Treaty of Lisbon",
+            lambda f: f"TEU Article 42(7) is not in force on the date of the event ({f.span('teu-42-7')})",
             "teu-42-7.default",
         ),
         Rule(
@@ -136,7 +136,7 @@ TFEU_222 = RuleSet(
             "tfeu-222.not-in-force",
             "does_not_apply",
             lambda f: not f.in_force("tfeu-222"),
-            lambda f: "TFEU Article 222 is not in force on the date of the event: it dates from the Treaty of Lisbon",
+            lambda f: f"TFEU Article 222 is not in force on the date of the event ({f.span('tfeu-222')})",
             "tfeu-222.default",
         ),
         Rule(

@@ -30,8 +30,8 @@ WEU_ART5 = RuleSet(
             "does_not_apply",
             lambda f: not f.in_force("weu-art5"),
             lambda f: (
-                "the Modified Brussels Treaty's Article V is not in force on the date of the event "
-                "(in force 1955-05-06 to 2011-06-30)"
+                f"the Modified Brussels Treaty's Article V is not in force on the date of the event "
+                f"({f.span('weu-art5')})"
             ),
             "weu-art5.default",
         ),
@@ -92,11 +92,7 @@ WEU_ART5 = RuleSet(
 
 
 def _un_determination(f: Facts) -> str:
-    f.cite(
-        "un-sc-1368",
-        "UN Security Council resolution 1368 (2001) recognised the right of self-defence after "
-        "the attacks of 11 September 2001",
-    )
+    f.cite("un-sc-1368")
     return determination_reason(f, "Security Council, to which self-defence measures are reported")
 
 
@@ -115,8 +111,12 @@ UN_ART51 = RuleSet(
             "does_not_apply",
             lambda f: not is_attack(f),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')} is not an armed attack that has occurred (anticipatory "
-                "self-defence against a threat is contested and not assumed)"
+                f"a {f.kind.replace('-', ' ')} is not an armed attack that has occurred"
+                + (
+                    " (anticipatory self-defence against a threat is contested and not assumed)"
+                    if f.kind == "threat"
+                    else ""
+                )
             ),
             "un-art51.default",
         ),
