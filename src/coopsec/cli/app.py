@@ -21,6 +21,7 @@ from coopsec.architecture import (
 )
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.cli import render
+from coopsec.cli.admin import audit_app, serve, tokens_app, users_app
 from coopsec.cli.assessment import open_batch, render_assessment
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, err, fail, guarded, knowledge_base, on_date, out
 from coopsec.errors import InputError
@@ -224,6 +225,20 @@ def check(
         out.print(render.check_table(summary(kb), facts))
 
     guarded(run)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Serve the API and dashboard (data: COOPSEC_DATA_DIR, default var/; COOPSEC_DATABASE_URL for PostgreSQL)."""
+    guarded(lambda: serve(host, port))
+
+
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

@@ -1,0 +1,51 @@
+"""The FastAPI application: routers under ``/api/v1``, stable operation ids, one error body."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from coopsec import __version__
+from coopsec.api import errors
+from coopsec.api.routes import assess, auth, health, organisations, states, users
+from coopsec.api.security import RateLimiter
+from coopsec.kb import KnowledgeBase, load_knowledge_base
+from coopsec.obligations import assessor_for
+from coopsec.settings import Settings, get_settings
+from coopsec.store import Store, open_store
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operation ids: the route's name (e.g. ``members``), never derived from the path."""
+    return route.name
+
+
+def create_app(
+    settings: Settings | None = None, kb: KnowledgeBase | None = None, store: Store | None = None
+) -> FastAPI:
+    """Build the service.
+
+    Raises:
+        SettingsError: when the settings are unsafe (e.g. the default secret outside development).
+
+    """
+    settings = settings or get_settings()
+    settings.check_safe()
+    app = FastAPI(
+        title="coopsec",
+        version=__version__,
+        description="The EU's cooperative security system: memberships, rings, obligations, as of any date.",
+        generate_unique_id_function=_operation_id,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.kb = kb or load_knowledge_base()
+    app.state.assessor = assessor_for(app.state.kb)
+    app.state.store = store or open_store(settings.database_url)
+    app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
+    errors.install(app)
+    for module in (health, auth, organisations, states, assess, users):
+        app.include_router(module.router, prefix="/api/v1")
+    return app

@@ -1,0 +1,94 @@
+"""Dependencies of the routes (``Annotated`` types): knowledge base, store, current user, roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from coopsec.api.security import read_token
+from coopsec.dates import parse_date
+from coopsec.kb import KnowledgeBase
+from coopsec.settings import Settings
+from coopsec.store import Store
+from coopsec.store.accounts import TOKEN_PREFIX, AuthError, get_user, user_for_token
+from coopsec.store.models import User
+
+
+def get_kb(request: Request) -> KnowledgeBase:
+    """The knowledge base loaded at start-up."""
+    kb: KnowledgeBase = request.app.state.kb
+    return kb
+
+
+def get_settings_dep(request: Request) -> Settings:
+    """The service settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A database session, committed when the request succeeds."""
+    store: Store = request.app.state.store
+    with store.session() as session:
+        yield session
+
+
+KB = Annotated[KnowledgeBase, Depends(get_kb)]
+DB = Annotated[Session, Depends(get_session)]
+AppSettings = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def current_user(request: Request, session: DB, settings: AppSettings) -> User:
+    """The user of the request's bearer token (a short-lived JWT or a long-lived API token)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthError("authentication required: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token)")
+    user = (
+        user_for_token(session, token)
+        if token.startswith(TOKEN_PREFIX)
+        else get_user(session, read_token(settings, token))
+    )
+    if user.disabled:
+        raise AuthError("the account is disabled")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require(*roles: str) -> Callable[[User], User]:
+    """A dependency that admits users holding one of ``roles``."""
+
+    def check(user: CurrentUser) -> User:
+        if not set(roles) & set(user.role_list):
+            raise AuthError(f"this needs the role {' or '.join(roles)}; your roles: {', '.join(user.role_list)}")
+        return user
+
+    return check
+
+
+Admin = Annotated[User, Depends(require("administrator"))]
+
+
+def on_date(
+    on: Annotated[str | None, Query(description="As of this date, YYYY-MM-DD (default today)")] = None,
+) -> dt.date:
+    """The ``on`` query parameter."""
+    return dt.date.today() if on is None else parse_date(on, what="on")
+
+
+On = Annotated[dt.date, Depends(on_date)]
+
+
+def paginate(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A page of ``items`` and how to get the rest."""
+    return {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset}
+
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip")]

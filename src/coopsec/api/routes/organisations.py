@@ -1,0 +1,69 @@
+"""``/api/v1/organisations``: members, overlaps and timelines, as the CLI prints them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On
+from coopsec.architecture import check_status, organisation_timeline, overlap, resolve_organisation
+from coopsec.architecture.report import members_report, overlap_report, timeline_report
+
+router = APIRouter(tags=["organisations"])
+
+
+@router.get("/organisations", name="list_organisations")
+def organisations(kb: KB, _: CurrentUser) -> dict[str, Any]:
+    """Every organisation the knowledge base tracks."""
+    return {
+        "organisations": [
+            {
+                "code": o.code,
+                "name": o.name,
+                "kind": o.kind,
+                "founded": o.founded.isoformat(),
+                "dissolved": o.dissolved.isoformat() if o.dissolved else None,
+            }
+            for o in sorted(kb.organisations.values(), key=lambda o: o.code)
+        ]
+    }
+
+
+@router.get("/organisations/{code}/members", name="members")
+def members(
+    code: str,
+    kb: KB,
+    _: CurrentUser,
+    on: On,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    status: Annotated[str, Query(description="member, partner, observer, suspended or candidate")] = "member",
+) -> dict[str, Any]:
+    """The members (or partners, observers, ...) of an organisation as of a date: the CLI's JSON, paginated."""
+    report = members_report(kb, resolve_organisation(kb, code), on, check_status(status))
+    report["spells"] = report["spells"][offset : offset + limit]
+    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
+    return report
+
+
+@router.get("/overlap", name="overlap")
+def overlap_route(
+    kb: KB,
+    _: CurrentUser,
+    on: On,
+    a: Annotated[str, Query(description="First organisation")],
+    b: Annotated[str, Query(description="Second organisation")],
+) -> dict[str, Any]:
+    """Members two organisations share, and those in only one."""
+    return overlap_report(overlap(kb, resolve_organisation(kb, a), resolve_organisation(kb, b), on))
+
+
+@router.get("/organisations/{code}/timeline", name="organisation_timeline")
+def org_timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Every dated change of an organisation, with its source."""
+    found = resolve_organisation(kb, code)
+    report = timeline_report("organisation", found, organisation_timeline(kb, found))
+    report["changes"] = report["changes"][offset : offset + limit]
+    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
+    return report

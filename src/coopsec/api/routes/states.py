@@ -1,0 +1,45 @@
+"""``/api/v1/states`` and ``/api/v1/rings``: a state's place in the system, and everyone's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On
+from coopsec.architecture import resolve_state, state_timeline
+from coopsec.architecture.report import timeline_report
+from coopsec.rings import classify, parse_criterion
+from coopsec.rings.profile import state_report
+
+router = APIRouter(tags=["states"])
+Criterion = Annotated[str | None, Query(description="Core criterion, e.g. regime>=2 or libdem>=0.5")]
+
+
+@router.get("/states/{code}", name="state")
+def state(code: str, kb: KB, _: CurrentUser, on: On, criterion: Criterion = None) -> dict[str, Any]:
+    """A state's memberships, security policy, place in the rings and guarantees, with sources."""
+    return state_report(kb, resolve_state(kb, code), on, parse_criterion(criterion) if criterion else None)
+
+
+@router.get("/states/{code}/timeline", name="state_timeline")
+def timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Every dated change for a state, with its source."""
+    found = resolve_state(kb, code)
+    report = timeline_report("state", found, state_timeline(kb, found))
+    report["changes"] = report["changes"][offset : offset + limit]
+    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
+    return report
+
+
+@router.get("/rings", name="rings")
+def rings(
+    kb: KB, _: CurrentUser, on: On, criterion: Criterion = None, limit: Limit = 500, offset: Offset = 0
+) -> dict[str, Any]:
+    """Every state's place in the system as of a date, with reasons (the states list is paginated)."""
+    report = classify(kb, on, parse_criterion(criterion) if criterion else None).to_dict(kb)
+    states = report["states"]
+    assert isinstance(states, list)
+    report["states"] = states[offset : offset + limit]
+    report["page"] = {"total": len(states), "limit": limit, "offset": offset}
+    return report

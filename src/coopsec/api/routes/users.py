@@ -1,0 +1,53 @@
+"""``/api/v1/users`` and ``/api/v1/audit``: administration (administrators only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from coopsec.api.deps import DB, KB, Admin, Limit, Offset, paginate
+from coopsec.architecture import resolve_state
+from coopsec.store import audit
+from coopsec.store.accounts import add_user, disable_user, list_users
+
+router = APIRouter(tags=["users"])
+
+
+class UserIn(BaseModel):
+    """A new user."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=12, max_length=200)
+    state: str = Field(min_length=2, max_length=4)
+    agency: str = Field(max_length=40)
+    roles: list[str] = Field(min_length=1, max_length=4)
+
+
+@router.get("/users", name="list_users")
+def users(session: DB, _: Admin, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Every user (administrators only)."""
+    return paginate([u.to_dict() for u in list_users(session)], limit, offset)
+
+
+@router.post("/users", name="add_user", status_code=201)
+def new_user(body: UserIn, session: DB, kb: KB, admin: Admin) -> dict[str, Any]:
+    """Create a user in an authority (administrators only)."""
+    state = resolve_state(kb, body.state)
+    return add_user(session, admin.username, body.username, body.password, state, body.agency, body.roles).to_dict()
+
+
+@router.post("/users/{username}/disable", name="disable_user")
+def disable(username: str, session: DB, admin: Admin) -> dict[str, Any]:
+    """Disable a user (administrators only)."""
+    return disable_user(session, admin.username, username).to_dict()
+
+
+@router.get("/audit/verify", name="verify_audit")
+def verify(session: DB, _: Admin) -> dict[str, Any]:
+    """Check the audit chain (administrators only)."""
+    count, findings = audit.verify(session)
+    return {"ok": not findings, "entries": count, "problems": [str(f) for f in findings]}

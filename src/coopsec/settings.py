@@ -1,0 +1,63 @@
+"""Service settings, read from ``COOPSEC_*`` environment variables (pydantic-settings).
+
+The service refuses to start outside development with the default secret: a forgotten setting must
+never sign real tokens with a key printed in the source.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from coopsec.errors import InputError
+
+DEFAULT_SECRET = "development-only-secret-change-me-before-deploying"
+
+
+class SettingsError(InputError):
+    """A setting is missing or unsafe."""
+
+
+class Settings(BaseSettings):
+    """Every setting of the service, with its environment variable ``COOPSEC_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="COOPSEC_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    secret_key: str = DEFAULT_SECRET
+    access_token_minutes: int = 15
+    login_attempts_per_minute: int = 5
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'coopsec.db'}"
+        return self
+
+    def check_safe(self) -> None:
+        """Refuse unsafe settings outside development.
+
+        Raises:
+            SettingsError: with the variable to set.
+
+        """
+        if self.environment != "development" and self.secret_key == DEFAULT_SECRET:
+            raise SettingsError(
+                f"COOPSEC_SECRET_KEY is the development default but COOPSEC_ENVIRONMENT is {self.environment!r}: "
+                "set COOPSEC_SECRET_KEY to a long random value (e.g. `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'`)"
+            )
+        if len(self.secret_key) < 32:
+            raise SettingsError("COOPSEC_SECRET_KEY is shorter than 32 characters: use a long random value")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process."""
+    return Settings()

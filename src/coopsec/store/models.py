@@ -1,0 +1,91 @@
+"""The tables of the store (SQLAlchemy 2 declarative models)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+AGENCY_KINDS = (
+    "police",
+    "financial-intelligence-unit",
+    "passenger-information-unit",
+    "civil-protection",
+    "defence",
+    "foreign-affairs",
+)
+ROLES = ("viewer", "analyst", "liaison-officer", "administrator")
+
+
+def utcnow() -> dt.datetime:
+    """The current time, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+
+class Authority(Base):
+    """A national authority: a state plus an agency kind."""
+
+    __tablename__ = "authorities"
+    __table_args__ = (UniqueConstraint("state", "agency"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(4))
+    agency: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class User(Base):
+    """A person who uses coopsec, belonging to one authority."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"))
+    roles: Mapped[str] = mapped_column(String(200))  # comma-separated, from ROLES
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    authority: Mapped[Authority] = relationship()
+
+    @property
+    def role_list(self) -> list[str]:
+        """The user's roles."""
+        return [r for r in self.roles.split(",") if r]
+
+
+class ApiToken(Base):
+    """A long-lived token for scripts; only its hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16), index=True)
+    token_hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    user: Mapped[User] = relationship()
+
+
+class AuditEntry(Base):
+    """One entry of the hash-chained audit log."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(80))
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
