@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup browser run test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## make run: set up and show the cooperative security system as of today
+## make run: set up, initialise var/ (SQLite) and serve the dashboard and API on http://127.0.0.1:8000
 run: setup
-	$(BIN)/coopsec rings
+	$(BIN)/coopsec serve --host 127.0.0.1 --port 8000
 
-## make test: set up, lint, type-check and run every test
-test: setup lint typecheck unit
+## Debian's Chromium for the browser tests (installed through apt when missing)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make test: set up, lint, type-check and run every test (SQLite and a throwaway PostgreSQL, real browser)
+test: setup browser lint typecheck unit
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -29,12 +35,13 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest
 
 ## make bench: cold and warm query times (not part of the tests)
 bench: setup
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_obligations.py
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis var

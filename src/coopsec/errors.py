@@ -29,6 +29,10 @@ class UnknownCodeError(InputError, LookupError):
     """A state, organisation, clause or other code is not in the knowledge base."""
 
 
+class ConflictError(InputError):
+    """Values that are each valid do not fit together (a victim attacking itself, a taken name, ...)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DataIssue:
     """One problem found while loading the knowledge base.

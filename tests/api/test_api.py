@@ -73,11 +73,16 @@ def test_assess_is_the_cli_json(client: TestClient) -> None:
 def test_errors_share_one_body(client: TestClient) -> None:
     assert_error(client.get("/api/v1/rings"), 401)
     headers = login(client)
-    assert "YYYY-MM-DD" in assert_error(client.get("/api/v1/rings?on=2024-13-01", headers=headers), 400)["error"]
+    assert "date" in assert_error(client.get("/api/v1/rings?on=2024-13-01", headers=headers), 422)["error"]
+    assert "YYYY-MM-DD" in assert_error(client.get("/api/v1/rings?on=0", headers=headers), 422)["error"]
     assert_error(client.get("/api/v1/states/QQ", headers=headers), 404)
     assert_error(client.get("/api/v1/organisations/WARSAW/members", headers=headers), 404)
     assert_error(client.post("/api/v1/assess", headers=headers, json={"kind": "armed-attack"}), 422)
-    assert_error(client.post("/api/v1/assess", headers=headers, json={"kind": "x", "victim": "FI"}), 400)
+    assert_error(client.post("/api/v1/assess", headers=headers, json={"kind": "x", "victim": "FI"}), 422)
+    assert_error(
+        client.post("/api/v1/assess", headers=headers, json={"kind": "threat", "victim": "FI", "by": "FI"}), 409
+    )
+    assert_error(client.get("/api/v1/assess?kind=threat&victim=FI&at=Atlantis", headers=headers), 404)
     assert_error(client.get("/api/v1/nowhere", headers=headers), 404)
     assert_error(client.get("/api/v1/rings?limit=0", headers=headers), 422)
 

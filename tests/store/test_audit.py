@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
@@ -12,8 +10,8 @@ from coopsec.store.accounts import add_user, create_token, disable_user
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = open_store(f"sqlite:///{tmp_path / 'coopsec.db'}")
+def store(database_url: str) -> Store:
+    store = open_store(database_url)
     with store.session() as session:
         add_user(session, "test", "alice", "a-long-password-1", "FI", "police", ["analyst"])
         add_user(session, "test", "bob", "a-long-password-2", "EE", "defence", ["viewer"])

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 
 from coopsec import __version__
 from coopsec.api import errors
@@ -13,6 +17,9 @@ from coopsec.kb import KnowledgeBase, load_knowledge_base
 from coopsec.obligations import assessor_for
 from coopsec.settings import Settings, get_settings
 from coopsec.store import Store, open_store
+from coopsec.web import pages
+
+STATIC = Path(pages.__file__).parent / "static"
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -47,5 +54,11 @@ def create_app(
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
     errors.install(app)
     for module in (health, auth, organisations, states, assess, users):
-        app.include_router(module.router, prefix="/api/v1")
+        app.include_router(module.router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.include_router(pages.router)
+    # The knowledge base and the assessor's indexes are long-lived and free of cycles: move them out
+    # of the collector's sight, so collections during requests do not walk them again and again.
+    gc.collect()
+    gc.freeze()
     return app

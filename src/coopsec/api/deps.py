@@ -7,15 +7,17 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from coopsec.api.security import read_token
-from coopsec.dates import parse_date
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import Store
 from coopsec.store.accounts import TOKEN_PREFIX, AuthError, get_user, user_for_token
 from coopsec.store.models import User
+
+SESSION_COOKIE = "coopsec_session"
 
 
 def get_kb(request: Request) -> KnowledgeBase:
@@ -46,6 +48,8 @@ def current_user(request: Request, session: DB, settings: AppSettings) -> User:
     """The user of the request's bearer token (a short-lived JWT or a long-lived API token)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
+    if not header and request.cookies.get(SESSION_COOKIE):  # the dashboard's session
+        scheme, token = "bearer", request.cookies[SESSION_COOKIE]
     if scheme.lower() != "bearer" or not token:
         raise AuthError("authentication required: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token)")
     user = (
@@ -75,11 +79,24 @@ def require(*roles: str) -> Callable[[User], User]:
 Admin = Annotated[User, Depends(require("administrator"))]
 
 
+def iso_date(value: object) -> object:
+    """Accept only ISO ``YYYY-MM-DD`` text (pydantic alone would also take numbers as timestamps)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value)
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2024-03-07")
+    return text
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+
+
 def on_date(
-    on: Annotated[str | None, Query(description="As of this date, YYYY-MM-DD (default today)")] = None,
+    on: Annotated[IsoDate | None, Query(description="As of this date, YYYY-MM-DD (default today)")] = None,
 ) -> dt.date:
-    """The ``on`` query parameter."""
-    return dt.date.today() if on is None else parse_date(on, what="on")
+    """The ``on`` query parameter (a malformed date is a 422 with the common error body)."""
+    return on or dt.date.today()
 
 
 On = Annotated[dt.date, Depends(on_date)]

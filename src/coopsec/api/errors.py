@@ -8,13 +8,40 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopsec.api.security import RateLimitedError
-from coopsec.errors import CoopsecError, InputError, UnknownCodeError
+from coopsec.errors import ConflictError, CoopsecError, InputError, UnknownCodeError
 from coopsec.store.accounts import AuthError
 
 log = logging.getLogger("coopsec.api")
+
+
+class ErrorBody(BaseModel):
+    """The one error body of the API."""
+
+    ok: bool = False
+    error: str
+    errors: list[str]
+    status: int
+
+
+#: Documented for every route, so clients and schema checkers know the error shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in (
+        (400, "Bad input"),
+        (401, "Not authenticated"),
+        (403, "Missing role"),
+        (404, "Unknown code"),
+        (409, "Conflicting values"),
+        (422, "Invalid request"),
+        (429, "Too many attempts"),
+        (500, "Internal error"),
+    )
+}
 
 
 def error_body(status: int, message: str, errors: list[str] | None = None) -> dict[str, Any]:
@@ -29,12 +56,25 @@ def respond(
     return JSONResponse(error_body(status, message, errors), status_code=status, headers=headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the API documents for the request's path."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+            methods.update(route.methods or ())
+    return sorted(methods - {"HEAD"})
+
+
 def install(app: FastAPI) -> None:
     """Map every error to the common body."""
 
     @app.exception_handler(UnknownCodeError)
     async def unknown(_: Request, exc: UnknownCodeError) -> JSONResponse:
         return respond(404, str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
+        return respond(409, str(exc))
 
     @app.exception_handler(InputError)
     async def bad_input(_: Request, exc: InputError) -> JSONResponse:
@@ -55,8 +95,11 @@ def install(app: FastAPI) -> None:
         return respond(422, "the request is not valid: " + "; ".join(errors), errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return respond(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+    async def http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every documented method of the path, not only the first route's
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return respond(exc.status_code, str(exc.detail), headers=headers or None)
 
     @app.exception_handler(CoopsecError)
     async def internal_known(_: Request, exc: CoopsecError) -> JSONResponse:

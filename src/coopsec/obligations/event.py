@@ -8,7 +8,7 @@ from typing import Literal
 
 from coopsec.architecture.codes import resolve_any_state, resolve_state
 from coopsec.dates import parse_date
-from coopsec.errors import InputError
+from coopsec.errors import ConflictError, InputError, UnknownCodeError
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
 
 Kind = Literal[
@@ -98,7 +98,7 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
     if lowered.startswith("sea:"):
         sea = places.seas.get(lowered)
         if sea is None:
-            raise InputError(f"unknown sea or air area {value!r}: use one of {', '.join(sorted(places.seas))}")
+            raise UnknownCodeError(f"unknown sea or air area {value!r}: use one of {', '.join(sorted(places.seas))}")
         return Place(sea.code, "sea", None, sea)
     forces = lowered.startswith("forces:")
     code = value.split(":", 1)[1].strip().upper() if forces else value.upper()
@@ -111,7 +111,7 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
         except InputError:
             territory = None
     if territory is None:
-        raise InputError(
+        raise UnknownCodeError(
             f"unknown place {value!r}: use a territory code (a state code such as ES for its metropolitan "
             "territory, an ISO code such as GL or PR, or ISO 3166-2 such as ES-ML, US-HI), "
             f"sea:AREA ({', '.join(sorted(places.seas))}) or forces:TERRITORY for forces abroad"
@@ -119,7 +119,7 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
     if forces:
         return Place(f"forces:{territory.code}", "forces", territory, None)
     if territory.sovereign != victim:
-        raise InputError(
+        raise ConflictError(
             f"place {territory.code} ({territory.name}) belongs to {territory.sovereign}, not {victim}: give the "
             f"victim's own territory, or forces:{territory.code} for the victim's forces there"
         )
@@ -152,9 +152,9 @@ def make_event(
         try:
             perpetrator = resolve_any_state(kb, by)
         except InputError as err:
-            raise InputError(f"--by {by!r}: use a state code, 'non-state' or 'unknown' ({err})") from err
+            raise UnknownCodeError(f"--by {by!r}: use a state code, 'non-state' or 'unknown' ({err})") from err
         if perpetrator == victim_code:
-            raise InputError(f"--by {by!r} is the victim itself: give another state, 'non-state' or 'unknown'")
+            raise ConflictError(f"--by {by!r} is the victim itself: give another state, 'non-state' or 'unknown'")
     state = kb.states[victim_code]
     if (state.start is not None and day < state.start) or (state.end is not None and day >= state.end):
         span = f"from {state.start or 'before 1949'}" + (f" to {state.end}" if state.end else "")

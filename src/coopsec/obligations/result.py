@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from coopsec.kb.model import Clause, Source
@@ -75,6 +76,13 @@ class MechanismResult:
     clause: Clause | None
     source: Source
     trace: tuple[TraceEntry, ...]
+    _json: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def to_json(self) -> str:
+        """The JSON text of :meth:`to_dict`, computed once: results are shared between events."""
+        if not self._json:
+            self._json.append(json.dumps(self.to_dict(), ensure_ascii=False))
+        return self._json[0]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``DESIGN.md``)."""
@@ -118,3 +126,8 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``DESIGN.md``)."""
         return {"event": self.event.to_dict(), "mechanisms": [m.to_dict() for m in self.mechanisms]}
+
+    def to_json(self) -> str:
+        """The JSON text of :meth:`to_dict`, assembled from each mechanism's cached text."""
+        event = json.dumps(self.event.to_dict(), ensure_ascii=False)
+        return '{"event": ' + event + ', "mechanisms": [' + ", ".join(m.to_json() for m in self.mechanisms) + "]}"

@@ -134,11 +134,26 @@ class Placement:
         """Whether the state holds at least one collective-defence guarantee."""
         return bool(self.guarantees)
 
+    @property
+    def category(self) -> str:
+        """A single label for maps: the place, refined for the core by the defence guarantees held.
+
+        ``core-nato-eu`` (NATO Art. 5 and TEU 42(7)), ``core-nato`` (Art. 5 without the EU clause),
+        ``core-eu`` (the EU clause without Art. 5), ``core`` (no defence guarantee), then
+        ``below-criterion``, ``outer-area`` and ``outside``.
+        """
+        if self.place != "core":
+            return self.place.replace("_", "-")
+        clauses = {g.clause for g in self.guarantees}
+        nato, eu = "nato-art5" in clauses, "teu-42-7" in clauses
+        return "core-nato-eu" if nato and eu else "core-nato" if nato else "core-eu" if eu else "core"
+
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
         return {
             "state": self.state,
             "name": self.name,
+            "category": self.category,
             "on": self.on.isoformat(),
             "place": self.place,
             "core": {

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coopsec.errors import CoopsecError, InputError
+from coopsec.errors import ConflictError, CoopsecError, InputError, UnknownCodeError
 from coopsec.store import audit
 from coopsec.store.models import AGENCY_KINDS, ROLES, ApiToken, Authority, User, utcnow
 
@@ -86,7 +86,7 @@ def add_user(
     if len(password) < 12:
         raise InputError("the password is shorter than 12 characters: use a longer one")
     if session.execute(select(User).where(User.username == username)).scalar() is not None:
-        raise InputError(f"username {username!r} is taken: choose another")
+        raise ConflictError(f"username {username!r} is taken: choose another")
     user = User(
         username=username,
         password_hash=_hasher.hash(password),
@@ -98,7 +98,7 @@ def add_user(
     try:
         session.flush()
     except IntegrityError as err:
-        raise InputError(f"username {username!r} is taken: choose another") from err
+        raise ConflictError(f"username {username!r} is taken: choose another") from err
     audit.append(session, actor, "user.add", username, {"state": state, "agency": agency, "roles": roles})
     return view(user)
 
@@ -107,7 +107,7 @@ def get_user(session: Session, username: str) -> User:
     """A user by name."""
     user = session.execute(select(User).where(User.username == username)).scalar()
     if user is None:
-        raise InputError(f"no user {username!r}: `coopsec users list` shows the users")
+        raise UnknownCodeError(f"no user {username!r}: `coopsec users list` shows the users")
     return user
 
 

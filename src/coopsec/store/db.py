@@ -70,6 +70,8 @@ def open_store(url: str) -> Store:
         StoreError: when the URL is invalid or the database unreachable, saying which.
 
     """
+    if url.startswith(("postgresql://", "postgres://")):  # use psycopg 3, the driver coopsec ships with
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     try:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.deps import KB, CurrentUser
+from coopsec.api.deps import KB, CurrentUser, IsoDate
 from coopsec.obligations import make_event
+from coopsec.obligations.event import Kind
 
 router = APIRouter(tags=["assess"])
 
@@ -18,23 +19,18 @@ class EventIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str = Field(
-        description="armed-attack, terrorist-attack, cyber-attack, hybrid-campaign, "
-        "natural-disaster, man-made-disaster or threat",
-        max_length=40,
-    )
-    victim: str = Field(description="The state struck (ISO alpha-2 or alpha-3)", max_length=40)
+    kind: Kind = Field(description="The kind of event")
+    victim: str = Field(description="The state struck (ISO alpha-2 or alpha-3)", min_length=1, max_length=40)
     by: str | None = Field(default=None, description="A state code, non-state or unknown", max_length=40)
     at: str | None = Field(default=None, description="A territory, sea:AREA or forces:TERRITORY", max_length=60)
-    date: str | None = Field(default=None, description="YYYY-MM-DD (default today)", max_length=20)
+    date: IsoDate | None = Field(default=None, description="YYYY-MM-DD (default today)")
 
 
 @router.post("/assess", name="assess_event")
-def assess_post(body: EventIn, request: Request, kb: KB, _: CurrentUser) -> dict[str, Any]:
+def assess_post(body: EventIn, request: Request, kb: KB, _: CurrentUser) -> Response:
     """Assess an event against every mechanism."""
     event = make_event(kb, body.kind, body.victim, body.by, body.at, body.date)
-    result: dict[str, Any] = request.app.state.assessor.assess(event).to_dict()
-    return result
+    return Response(request.app.state.assessor.assess(event).to_json(), media_type="application/json")
 
 
 @router.get("/assess", name="assess_query")
@@ -42,13 +38,12 @@ def assess_get(
     request: Request,
     kb: KB,
     _: CurrentUser,
-    kind: Annotated[str, Query(max_length=40)],
+    kind: Annotated[Kind, Query()],
     victim: Annotated[str, Query(max_length=40)],
     by: Annotated[str | None, Query(max_length=40)] = None,
     at: Annotated[str | None, Query(max_length=60)] = None,
-    on: Annotated[str | None, Query(max_length=20)] = None,
-) -> dict[str, Any]:
+    on: Annotated[IsoDate | None, Query()] = None,
+) -> Response:
     """Assess an event given as query parameters (``?kind=&victim=&by=&at=&on=``)."""
     event = make_event(kb, kind, victim, by, at, on)
-    result: dict[str, Any] = request.app.state.assessor.assess(event).to_dict()
-    return result
+    return Response(request.app.state.assessor.assess(event).to_json(), media_type="application/json")

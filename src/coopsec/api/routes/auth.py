@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, Field
 
 from coopsec.api.deps import DB, AppSettings, CurrentUser
@@ -17,12 +16,16 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post("/token", name="login")
 def login(
-    request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], session: DB, settings: AppSettings
+    request: Request,
+    username: Annotated[str, Form(min_length=1, max_length=80)],
+    password: Annotated[str, Form(min_length=1, max_length=200)],
+    session: DB,
+    settings: AppSettings,
 ) -> dict[str, Any]:
-    """Exchange a username and password for a short-lived access token (rate-limited)."""
+    """OAuth2 password flow: exchange a username and password for a short-lived access token (rate-limited)."""
     client = request.client.host if request.client else "unknown"
-    request.app.state.login_limiter.check(f"{form.username}@{client}")
-    user = authenticate(session, form.username, form.password)
+    request.app.state.login_limiter.check(f"{username}@{client}")
+    user = authenticate(session, username, password)
     return {
         "access_token": issue_token(settings, user.username),
         "token_type": "bearer",

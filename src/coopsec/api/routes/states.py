@@ -13,7 +13,13 @@ from coopsec.rings import classify, parse_criterion
 from coopsec.rings.profile import state_report
 
 router = APIRouter(tags=["states"])
-Criterion = Annotated[str | None, Query(description="Core criterion, e.g. regime>=2 or libdem>=0.5")]
+Criterion = Annotated[
+    str | None,
+    Query(
+        description="Core criterion, e.g. regime>=2 or libdem>=0.5",
+        pattern=r"^(v2x_)?(regime|libdem|polyarchy)\s*(>=|<=|==|>|<)\s*[0-9]{1,3}(\.[0-9]{1,6})?$",
+    ),
+]
 
 
 @router.get("/states/{code}", name="state")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,11 +20,18 @@ class UserIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    username: str = Field(min_length=1, max_length=80)
+    username: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")
     password: str = Field(min_length=12, max_length=200)
     state: str = Field(min_length=2, max_length=4)
-    agency: str = Field(max_length=40)
-    roles: list[str] = Field(min_length=1, max_length=4)
+    agency: Literal[
+        "police",
+        "financial-intelligence-unit",
+        "passenger-information-unit",
+        "civil-protection",
+        "defence",
+        "foreign-affairs",
+    ]
+    roles: list[Literal["viewer", "analyst", "liaison-officer", "administrator"]] = Field(min_length=1, max_length=4)
 
 
 @router.get("/users", name="list_users")
@@ -37,7 +44,9 @@ def users(session: DB, _: Admin, limit: Limit = 100, offset: Offset = 0) -> dict
 def new_user(body: UserIn, session: DB, kb: KB, admin: Admin) -> dict[str, Any]:
     """Create a user in an authority (administrators only)."""
     state = resolve_state(kb, body.state)
-    return add_user(session, admin.username, body.username, body.password, state, body.agency, body.roles).to_dict()
+    return add_user(
+        session, admin.username, body.username, body.password, state, body.agency, list(body.roles)
+    ).to_dict()
 
 
 @router.post("/users/{username}/disable", name="disable_user")

@@ -1,0 +1,1 @@
+"""The web dashboard: server-rendered pages (Jinja2) with a little local JavaScript; no outside requests."""

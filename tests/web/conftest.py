@@ -1,0 +1,85 @@
+"""A real service on a free loopback port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from coopsec.api import create_app
+from coopsec.kb import KnowledgeBase
+from coopsec.service import bootstrap
+from coopsec.settings import Settings
+
+CHROMIUM = os.environ.get("COOPSEC_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("COOPSEC_SCREENSHOTS", "var/screenshots"))
+
+
+@dataclass
+class Service:
+    url: str
+    password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[Service]:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("web"),
+        environment="test",
+        secret_key="a-browser-test-secret-long-enough-for-hs256",
+    )
+    store, password = bootstrap(settings)
+    assert password is not None
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, kb, store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test service did not start within 20 s")
+        time.sleep(0.05)
+    yield Service(f"http://127.0.0.1:{port}", password)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

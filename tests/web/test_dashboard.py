@@ -1,0 +1,96 @@
+"""The dashboard in a real browser: the map, the slider, the assessment form, and no outside request."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from coopsec.kb import KnowledgeBase
+from tests.web.conftest import SCREENSHOTS, Service
+
+
+@pytest.fixture
+def page(browser: Any, service: Service) -> Any:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
+    page.goto(service.url + "/login")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(service.password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(service.url + "/")
+    yield page
+    hosts = {urlparse(url).hostname for url in page.requests_seen if not url.startswith(("data:", "about:"))}
+    assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
+    context.close()
+
+
+def _show(page: Any, day: str) -> None:
+    page.fill("#date-input", day)
+    page.dispatch_event("#date-input", "change")
+    page.wait_for_selector(f'#map[data-date="{day}"]')
+
+
+def test_the_map_draws_every_state_of_the_region(page: Any, kb: KnowledgeBase) -> None:
+    page.wait_for_selector('#map[data-ready="true"]')
+    drawn = set(page.eval_on_selector_all("#map path[data-code]", "els => els.map(e => e.dataset.code)"))
+    # The region: every state whose metropolitan territory is in Europe, and every partner of the
+    # Eastern Partnership, the Union for the Mediterranean and the Neighbourhood Policy.
+    assert kb.places is not None
+    europe = {t.sovereign for t in kb.places.territories.values() if t.metropolitan and t.continent == "europe"}
+    partners = {s.state for s in kb.spells if s.organisation in {"EAP", "UFM", "ENP"}}
+    region = {code for code in europe | partners if not kb.states[code].historic}
+    assert len(region) > 60
+    assert region - drawn == set()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
+
+
+def test_the_slider_recolours_finland_when_it_joins_nato(page: Any) -> None:
+    page.wait_for_selector('#map[data-ready="true"]')
+    _show(page, "2023-04-03")
+    before = page.get_attribute('#map path[data-code="FI"]', "class")
+    _show(page, "2023-04-04")
+    after = page.get_attribute('#map path[data-code="FI"]', "class")
+    assert (before, after) == ("core-eu", "core-nato-eu")
+    _show(page, "2020-01-31")
+    uk_in = page.get_attribute('#map path[data-code="GB"]', "class")
+    _show(page, "2020-02-01")
+    assert (uk_in, page.get_attribute('#map path[data-code="GB"]', "class")) == ("core-nato-eu", "core-nato")
+    page.keyboard.press("Tab")
+    page.focus('#map path[data-code="FI"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#details h2")
+    assert "Finland (FI)" in page.inner_text("#details")
+
+
+def test_the_assessment_form_shows_every_mechanism(page: Any, service: Service) -> None:
+    page.goto(service.url + "/assess")
+    page.select_option("#kind", "armed-attack")
+    page.select_option("#victim", "UA")
+    page.fill("#by", "RU")
+    page.fill("#date", "2022-02-24")
+    page.get_by_role("button", name="Assess").click()
+    page.wait_for_selector("table.summary")
+    assert page.inner_text('td[data-mechanism="nato-art5"]') == "nato-art5: does_not_apply"
+    assert page.inner_text('td[data-mechanism="un-art51"]') == "un-art51: applies"
+    page.screenshot(path=str(SCREENSHOTS / "assess.png"), full_page=True)
+
+
+def test_the_timeline_page(page: Any, service: Service) -> None:
+    page.goto(service.url + "/timeline?code=SE")
+    page.wait_for_selector("table.timeline")
+    assert "2024-03-07" in page.inner_text("table.timeline")
+    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
+
+
+def test_the_login_page(browser: Any, service: Service) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(service.url + "/")
+    assert page.url.endswith("/login")
+    page.screenshot(path=str(SCREENSHOTS / "login.png"))
+    context.close()
