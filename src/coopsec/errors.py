@@ -64,3 +64,11 @@ class DataError(CoopsecError, ValueError):
         self.issues = tuple(issues)
         lines = "\n".join(f"  - {issue}" for issue in self.issues)
         super().__init__(f"the knowledge base has {len(self.issues)} error(s):\n{lines}")
+
+
+def choose(text: str, options: tuple[str, ...], what: str) -> str:
+    """The option ``text`` names (any case), or an :class:`InputError` listing the options."""
+    value = text.strip().lower()
+    if value in options:
+        return value
+    raise InputError(f"unknown {what} {text!r}: use one of {', '.join(options)}")

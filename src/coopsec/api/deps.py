@@ -102,6 +102,14 @@ def on_date(
 On = Annotated[dt.date, Depends(on_date)]
 
 
+def page_in(report: dict[str, Any], key: str, limit: int, offset: int) -> dict[str, Any]:
+    """Cut ``report[key]`` to one page and say where it stands in the whole list."""
+    items = report[key]
+    report["page"] = {"total": len(items), "limit": limit, "offset": offset}
+    report[key] = items[offset : offset + limit]
+    return report
+
+
 def paginate(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     """A page of ``items`` and how to get the rest."""
     return {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset}

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from coopsec.errors import InputError
+from coopsec.errors import choose
 from coopsec.kb.model import STATUSES, KnowledgeBase, PolicyStatus, Spell, State, Status
 
 
 def check_status(text: str) -> Status:
     """Validate a membership status given by a user."""
-    value = text.strip().lower()
-    for status in STATUSES:
-        if status == value:
-            return status
-    raise InputError(f"unknown status {text!r}: use one of {', '.join(STATUSES)}")
+    return cast(Status, choose(text, STATUSES, "status"))
 
 
 def spells_on(kb: KnowledgeBase, organisation: str, on: dt.date, status: Status | None = "member") -> list[Spell]:

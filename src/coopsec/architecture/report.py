@@ -7,12 +7,7 @@ from typing import Any
 
 from coopsec.architecture.queries import Overlap, members, spells_on
 from coopsec.architecture.timeline import Change
-from coopsec.kb.model import KnowledgeBase, PolicyStatus, Source, Spell, State, Status
-
-
-def source_dict(source: Source) -> dict[str, Any]:
-    """A citation with its verification status."""
-    return {**source.as_dict(), "verification": source.verification, "last_verified": source.last_verified.isoformat()}
+from coopsec.kb.model import KnowledgeBase, PolicyStatus, Spell, State, Status
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -35,7 +30,7 @@ def spell_dict(kb: KnowledgeBase, spell: Spell) -> dict[str, Any]:
         "last_verified": spell.last_verified.isoformat(),
         "derived_from": spell.derived_from,
         "note": spell.note,
-        "source": source_dict(spell.source),
+        "source": spell.source.to_dict(),
     }
 
 
@@ -48,7 +43,7 @@ def policy_dict(policy: PolicyStatus) -> dict[str, Any]:
         "precision": policy.precision,
         "verification": policy.verification,
         "note": policy.note,
-        "source": source_dict(policy.source),
+        "source": policy.source.to_dict(),
     }
 
 
@@ -64,7 +59,7 @@ def state_dict(state: State) -> dict[str, Any]:
         "continues": state.continues,
         "successors": [{"state": s.state, "kind": s.kind} for s in state.successors],
         "note": state.note,
-        "source": source_dict(state.source),
+        "source": state.source.to_dict(),
     }
 
 
@@ -108,7 +103,7 @@ def change_dict(change: Change) -> dict[str, Any]:
         "precision": change.precision,
         "verification": change.verification,
         "note": change.note,
-        "source": source_dict(change.source),
+        "source": change.source.to_dict(),
     }
 
 

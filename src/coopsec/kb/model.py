@@ -35,6 +35,15 @@ class Source:
         """The citation as the JSON contract shows it."""
         return {"title": self.title, "href": self.href, "reference": self.reference}
 
+    def to_dict(self) -> dict[str, str | None]:
+        """The citation with how sure we are of it (every JSON answer cites sources this way)."""
+        return {**self.as_dict(), "verification": self.verification, "last_verified": self.last_verified.isoformat()}
+
+
+def cite(source: Source | None) -> dict[str, str | None] | None:
+    """A source as JSON, or ``None`` for a step without one."""
+    return None if source is None else source.to_dict()
+
 
 @dataclass(frozen=True, slots=True)
 class Succession:

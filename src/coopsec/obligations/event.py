@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from coopsec.architecture.codes import resolve_any_state, resolve_state
 from coopsec.dates import parse_date
-from coopsec.errors import ConflictError, InputError, UnknownCodeError
+from coopsec.errors import ConflictError, InputError, UnknownCodeError, choose
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
 
 Kind = Literal[
@@ -20,15 +20,7 @@ Kind = Literal[
     "man-made-disaster",
     "threat",
 ]
-KINDS: tuple[Kind, ...] = (
-    "armed-attack",
-    "terrorist-attack",
-    "cyber-attack",
-    "hybrid-campaign",
-    "natural-disaster",
-    "man-made-disaster",
-    "threat",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 ACTORS = ("non-state", "unknown")
 
 
@@ -75,11 +67,7 @@ class Event:
 
 def check_kind(text: str) -> Kind:
     """Validate an event kind."""
-    value = text.strip().lower()
-    for kind in KINDS:
-        if kind == value:
-            return kind
-    raise InputError(f"unknown event kind {text!r}: use one of {', '.join(KINDS)}")
+    return cast(Kind, choose(text, KINDS, "event kind"))
 
 
 def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:

@@ -7,22 +7,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coopsec.kb.model import Clause, Source
+from coopsec.kb.model import Clause, Source, cite
 from coopsec.obligations.event import Event
 
 Status = Literal["applies", "may_apply", "does_not_apply"]
-
-
-def cite(source: Source | None) -> dict[str, Any] | None:
-    """A source as JSON."""
-    if source is None:
-        return None
-    return {
-        "title": source.title,
-        "href": source.href,
-        "reference": source.reference,
-        "verification": source.verification,
-    }
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from coopsec.architecture.queries import existing_states, members, memberships, policies
-from coopsec.kb.model import Clause, Criterion, Guarantee, KnowledgeBase, OrgRule, Status
+from coopsec.kb.model import Clause, Criterion, Guarantee, KnowledgeBase, OrgRule, Status, cite
 from coopsec.rings.criterion import data_year, reading
-from coopsec.rings.model import Bond, Cooperation, HeldGuarantee, Instrument, Place, Placement, Reason, cite
+from coopsec.rings.model import Bond, Cooperation, HeldGuarantee, Instrument, Place, Placement, Reason
 
 
 def clause_on(kb: KnowledgeBase, clause_id: str, on: dt.date) -> Clause | None:

@@ -6,17 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coopsec.kb.model import Source
+from coopsec.kb.model import Source, cite
 from coopsec.rings.criterion import Reading
 
 Place = Literal["core", "below_criterion", "outer_area", "outside"]
-
-
-def cite(source: Source | None) -> dict[str, object] | None:
-    """A source as JSON, with how sure we are of it."""
-    if source is None:
-        return None
-    return {**source.as_dict(), "verification": source.verification, "last_verified": source.last_verified.isoformat()}
 
 
 @dataclass(frozen=True, slots=True)

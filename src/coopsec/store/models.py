@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal, get_args
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-AGENCY_KINDS = (
+Agency = Literal[
     "police",
     "financial-intelligence-unit",
     "passenger-information-unit",
     "civil-protection",
     "defence",
     "foreign-affairs",
-)
-ROLES = ("viewer", "analyst", "liaison-officer", "administrator")
+]
+Role = Literal["viewer", "analyst", "liaison-officer", "administrator"]
+AGENCY_KINDS: tuple[str, ...] = get_args(Agency)
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 def utcnow() -> dt.datetime:

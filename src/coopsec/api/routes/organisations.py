@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On
+from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.architecture import check_status, organisation_timeline, overlap, resolve_organisation
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.kb.model import Status
@@ -43,9 +43,7 @@ def members(
 ) -> dict[str, Any]:
     """The members (or partners, observers, ...) of an organisation as of a date: the CLI's JSON, paginated."""
     report = members_report(kb, resolve_organisation(kb, code), on, check_status(status))
-    report["spells"] = report["spells"][offset : offset + limit]
-    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
-    return report
+    return page_in(report, "spells", limit, offset)
 
 
 @router.get("/overlap", name="overlap")
@@ -65,6 +63,4 @@ def org_timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: 
     """Every dated change of an organisation, with its source."""
     found = resolve_organisation(kb, code)
     report = timeline_report("organisation", found, organisation_timeline(kb, found))
-    report["changes"] = report["changes"][offset : offset + limit]
-    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
-    return report
+    return page_in(report, "changes", limit, offset)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On
+from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.architecture import resolve_state, state_timeline
 from coopsec.architecture.report import timeline_report
 from coopsec.rings import classify, parse_criterion
@@ -33,9 +33,7 @@ def timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offs
     """Every dated change for a state, with its source."""
     found = resolve_state(kb, code)
     report = timeline_report("state", found, state_timeline(kb, found))
-    report["changes"] = report["changes"][offset : offset + limit]
-    report["page"] = {"total": report["count"], "limit": limit, "offset": offset}
-    return report
+    return page_in(report, "changes", limit, offset)
 
 
 @router.get("/rings", name="rings")
@@ -44,8 +42,4 @@ def rings(
 ) -> dict[str, Any]:
     """Every state's place in the system as of a date, with reasons (the states list is paginated)."""
     report = classify(kb, on, parse_criterion(criterion) if criterion else None).to_dict(kb)
-    states = report["states"]
-    assert isinstance(states, list)
-    report["states"] = states[offset : offset + limit]
-    report["page"] = {"total": len(states), "limit": limit, "offset": offset}
-    return report
+    return page_in(report, "states", limit, offset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +11,7 @@ from coopsec.api.deps import DB, KB, Admin, Limit, Offset, paginate
 from coopsec.architecture import resolve_state
 from coopsec.store import audit
 from coopsec.store.accounts import add_user, disable_user, list_users
+from coopsec.store.models import Agency, Role
 
 router = APIRouter(tags=["users"])
 
@@ -23,15 +24,8 @@ class UserIn(BaseModel):
     username: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")
     password: str = Field(min_length=12, max_length=200)
     state: str = Field(min_length=2, max_length=4)
-    agency: Literal[
-        "police",
-        "financial-intelligence-unit",
-        "passenger-information-unit",
-        "civil-protection",
-        "defence",
-        "foreign-affairs",
-    ]
-    roles: list[Literal["viewer", "analyst", "liaison-officer", "administrator"]] = Field(min_length=1, max_length=4)
+    agency: Agency
+    roles: list[Role] = Field(min_length=1, max_length=4)
 
 
 @router.get("/users", name="list_users")
