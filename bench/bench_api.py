@@ -1,18 +1,18 @@
 """Load test of the assessment endpoint on loopback, bounded in time (``make bench``, never in tests).
 
-Starts the service (uvicorn, two workers) in its own process on a free local port with a throwaway
-data folder, creates an API token, then a separate load process sends POST /api/v1/assess requests
-with a fixed concurrency for a fixed time and reports throughput and latency percentiles.
+Starts the service (uvicorn, one process, as ``coopsec serve`` runs it) on a free local port with a
+throwaway data folder and an API token, then loads ``POST /api/v1/assess`` from a separate process
+with varied events: ``wrk`` (Debian's package, installed by ``make bench`` when missing) for
+``DURATION`` seconds at ``CONNECTIONS`` connections, reporting throughput and latency percentiles.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-import random
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,10 +21,21 @@ from pathlib import Path
 
 import httpx
 
-DURATION = 10.0
-CONCURRENCY = 16
-VICTIMS = ["FI", "SE", "PL", "EE", "FR", "DE", "ES", "IT", "GR", "RO", "LT", "LV", "NL", "BE", "PT", "CZ"]
-KINDS = ["armed-attack", "terrorist-attack", "cyber-attack", "natural-disaster", "threat"]
+DURATION = 10
+CONNECTIONS = 8
+LUA = r"""
+local victims = {"FI", "SE", "PL", "EE", "FR", "DE", "ES", "IT", "GR", "RO", "LT", "LV", "NL", "BE", "PT", "CZ"}
+local kinds = {"armed-attack", "terrorist-attack", "cyber-attack", "natural-disaster", "threat"}
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer TOKEN"
+request = function()
+  local body = string.format('{"kind": "%s", "victim": "%s", "by": "unknown", "date": "%d-%02d-%02d"}',
+    kinds[math.random(#kinds)], victims[math.random(#victims)], math.random(2000, 2025), math.random(1, 12),
+    math.random(1, 28))
+  return wrk.format(nil, nil, nil, body)
+end
+"""
 
 
 def _port() -> int:
@@ -33,35 +44,11 @@ def _port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _load(url: str, token: str) -> tuple[int, list[float], int]:
-    rng = random.Random(7)
-    latencies: list[float] = []
-    errors = 0
-    stop = time.perf_counter() + DURATION
-    headers = {"Authorization": f"Bearer {token}"}
-
-    async def worker(client: httpx.AsyncClient) -> None:
-        nonlocal errors
-        while time.perf_counter() < stop:
-            body = {
-                "kind": rng.choice(KINDS),
-                "victim": rng.choice(VICTIMS),
-                "by": "unknown",
-                "date": f"{rng.randint(2000, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-            }
-            start = time.perf_counter()
-            response = await client.post(url + "/api/v1/assess", json=body, headers=headers)
-            latencies.append(time.perf_counter() - start)
-            errors += response.status_code != 200
-
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
-        await asyncio.gather(*(worker(client) for _ in range(CONCURRENCY)))
-    return len(latencies), latencies, errors
-
-
 def main() -> None:
     """Run the service and the load, print the figures."""
+    if shutil.which("wrk") is None:
+        sys.exit("bench_api: wrk is missing (make bench installs Debian's wrk)")
+    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as data:
         env = {
             **os.environ,
@@ -69,8 +56,7 @@ def main() -> None:
             "COOPSEC_ENVIRONMENT": "test",
             "COOPSEC_SECRET_KEY": "a-benchmark-secret-that-is-long-enough",
         }
-        bin_dir = Path(sys.executable).parent
-        token = subprocess.run(
+        subprocess.run(
             [
                 str(bin_dir / "coopsec"),
                 "users",
@@ -82,7 +68,6 @@ def main() -> None:
                 "defence",
                 "--role",
                 "analyst",
-                "--json",
             ],
             input="a-long-bench-password\n",
             env=env,
@@ -90,16 +75,16 @@ def main() -> None:
             text=True,
             check=True,
         )
-        del token
-        secret = json.loads(
-            subprocess.run(
-                [str(bin_dir / "coopsec"), "tokens", "create", "bench", "--name", "bench", "--json"],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )["token"]
+        created = subprocess.run(
+            [str(bin_dir / "coopsec"), "tokens", "create", "bench", "--name", "bench", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        token = json.loads(created.stdout)["token"]
+        script = Path(data) / "assess.lua"
+        script.write_text(LUA.replace("TOKEN", token), encoding="utf-8")
         port = _port()
         server = subprocess.Popen(
             [
@@ -110,8 +95,6 @@ def main() -> None:
                 "127.0.0.1",
                 "--port",
                 str(port),
-                "--workers",
-                "2",
                 "--log-level",
                 "warning",
             ],
@@ -129,17 +112,22 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     raise RuntimeError("the service did not start")
                 time.sleep(0.2)
-            asyncio.run(_load(url, secret))  # warm-up of both workers' memo
-            count, latencies, errors = asyncio.run(_load(url, secret))
+            load = ["wrk", "-t1", f"-c{CONNECTIONS}", "--latency", "-s", str(script), url + "/api/v1/assess"]
+            subprocess.run([*load[:3], "-d3s", *load[3:]], check=True, capture_output=True)  # warm-up
+            report = subprocess.run(
+                [*load[:3], f"-d{DURATION}s", *load[3:]], check=True, capture_output=True, text=True
+            ).stdout
         finally:
             server.terminate()
             server.wait(timeout=20)
-    latencies.sort()
-    p50 = statistics.median(latencies) * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", report)
+    p50 = re.search(r"50%\s+([\d.]+\w+)", report)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", report)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
     print(
-        f"POST /api/v1/assess: {count / DURATION:.0f} requests/s over {DURATION:.0f} s with {CONCURRENCY} "
-        f"concurrent clients; latency p50 {p50:.1f} ms, p99 {p99:.1f} ms; {errors} errors"
+        f"POST /api/v1/assess (varied events): {rate.group(1) if rate else '?'} requests/s over {DURATION} s, "
+        f"{CONNECTIONS} connections; latency p50 {p50.group(1) if p50 else '?'}, "
+        f"p99 {p99.group(1) if p99 else '?'}; non-2xx {errors.group(1) if errors else 0}"
     )
 
 

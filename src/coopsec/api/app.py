@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from coopsec import __version__
 from coopsec.api import errors
+from coopsec.api.deps import PrincipalCache
 from coopsec.api.routes import assess, auth, health, organisations, states, users
 from coopsec.api.security import RateLimiter
 from coopsec.kb import KnowledgeBase, load_knowledge_base
@@ -52,6 +53,7 @@ def create_app(
     app.state.assessor = assessor_for(app.state.kb)
     app.state.store = store or open_store(settings.database_url)
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
+    app.state.principals = PrincipalCache()
     errors.install(app)
     for module in (health, auth, organisations, states, assess, users):
         app.include_router(module.router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import hashlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -20,20 +22,20 @@ from coopsec.store.models import User
 SESSION_COOKIE = "coopsec_session"
 
 
-def get_kb(request: Request) -> KnowledgeBase:
+async def get_kb(request: Request) -> KnowledgeBase:
     """The knowledge base loaded at start-up."""
     kb: KnowledgeBase = request.app.state.kb
     return kb
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     """The service settings."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A database session, committed when the request succeeds."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A database session, committed when the request succeeds (no thread hand-off: queries are quick)."""
     store: Store = request.app.state.store
     with store.session() as session:
         yield session
@@ -44,19 +46,78 @@ DB = Annotated[Session, Depends(get_session)]
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def current_user(request: Request, session: DB, settings: AppSettings) -> User:
-    """The user of the request's bearer token (a short-lived JWT or a long-lived API token)."""
+class PrincipalCache:
+    """Who a token belongs to, remembered for a few seconds so most requests need no database.
+
+    Disabling a user through the API clears it at once; a change made by another process (the
+    ``coopsec`` command) takes effect within ``ttl`` seconds.
+    """
+
+    def __init__(self, ttl: float = 5.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._users: dict[str, tuple[float, User]] = {}
+
+    def get(self, key: str) -> User | None:
+        """The cached user of a token key, if still fresh."""
+        found = self._users.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, key: str, user: User) -> None:
+        """Remember the user of a token key."""
+        if len(self._users) >= self.size:
+            self._users.clear()
+        self._users[key] = (time.monotonic() + self.ttl, user)
+
+    def clear(self) -> None:
+        """Forget everything (after a change to users or tokens)."""
+        self._users.clear()
+
+
+async def current_user(request: Request, settings: AppSettings) -> User:
+    """The user of the request's bearer token (a short-lived JWT or a long-lived API token).
+
+    Async on purpose, and cached for a few seconds: most requests then cost neither a thread
+    hand-off nor a query.
+    """
+    principals: PrincipalCache = request.app.state.principals
+    cached = principals.get(_token_key(request))
+    if cached is not None and not cached.disabled:
+        return cached
+    store: Store = request.app.state.store
+    with store.session() as session:
+        return resolve_user(request, session, settings)
+
+
+def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if not header and request.cookies.get(SESSION_COOKIE):  # the dashboard's session
         scheme, token = "bearer", request.cookies[SESSION_COOKIE]
     if scheme.lower() != "bearer" or not token:
         raise AuthError("authentication required: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token)")
-    user = (
-        user_for_token(session, token)
-        if token.startswith(TOKEN_PREFIX)
-        else get_user(session, read_token(settings, token))
-    )
+    return token
+
+
+def _token_key(request: Request) -> str:
+    return hashlib.sha256(_bearer(request).encode()).hexdigest()
+
+
+def resolve_user(request: Request, session: Session, settings: Settings) -> User:
+    """The user of a request's bearer token or dashboard session cookie."""
+    token = _bearer(request)
+    cache: PrincipalCache = request.app.state.principals
+    key = hashlib.sha256(token.encode()).hexdigest()
+    user = cache.get(key)
+    if user is None:
+        user = (
+            user_for_token(session, token)
+            if token.startswith(TOKEN_PREFIX)
+            else get_user(session, read_token(settings, token))
+        )
+        cache.put(key, user)
     if user.disabled:
         raise AuthError("the account is disabled")
     return user
@@ -65,10 +126,10 @@ def current_user(request: Request, session: DB, settings: AppSettings) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def require(*roles: str) -> Callable[[User], User]:
+def require(*roles: str) -> Callable[[User], Awaitable[User]]:
     """A dependency that admits users holding one of ``roles``."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:
         if not set(roles) & set(user.role_list):
             raise AuthError(f"this needs the role {' or '.join(roles)}; your roles: {', '.join(user.role_list)}")
         return user
@@ -92,7 +153,7 @@ def iso_date(value: object) -> object:
 IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
 
 
-def on_date(
+async def on_date(
     on: Annotated[IsoDate | None, Query(description="As of this date, YYYY-MM-DD (default today)")] = None,
 ) -> dt.date:
     """The ``on`` query parameter (a malformed date is a 422 with the common error body)."""

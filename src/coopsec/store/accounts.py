@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pwdlib import PasswordHash
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from coopsec.errors import ConflictError, CoopsecError, InputError, UnknownCodeError
 from coopsec.store import audit
@@ -105,7 +105,7 @@ def add_user(
 
 def get_user(session: Session, username: str) -> User:
     """A user by name."""
-    user = session.execute(select(User).where(User.username == username)).scalar()
+    user = session.execute(select(User).where(User.username == username).options(joinedload(User.authority))).scalar()
     if user is None:
         raise UnknownCodeError(f"no user {username!r}: `coopsec users list` shows the users")
     return user
@@ -184,7 +184,12 @@ def user_for_token(session: Session, secret: str) -> User:
         AuthError: for unknown, revoked or disabled-user tokens.
 
     """
-    token = session.execute(select(ApiToken).where(ApiToken.prefix == secret[:12])).scalars().all()
+    query = (
+        select(ApiToken)
+        .where(ApiToken.prefix == secret[:12])
+        .options(joinedload(ApiToken.user).joinedload(User.authority))
+    )
+    token = session.execute(query).scalars().all()
     match = next((t for t in token if secrets.compare_digest(t.token_hash, _token_hash(secret))), None)
     if match is None or match.revoked_at is not None or match.user.disabled:
         raise AuthError("the API token is unknown, revoked, or its user is disabled")

@@ -77,7 +77,8 @@ def open_store(url: str) -> Store:
             path = Path(url.removeprefix("sqlite:///"))
             if str(path) != ":memory:":
                 path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, pool_pre_ping=True)
+        # A pre-ping guards against server restarts; a SQLite file needs none, and it costs a query.
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     except (ArgumentError, ImportError, OSError) as err:
         raise StoreError(f"cannot open the database {url!r}: {err}; check COOPSEC_DATABASE_URL") from err
     if engine.dialect.name == "sqlite":

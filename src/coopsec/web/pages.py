@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, current_user
+from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, resolve_user
 from coopsec.api.security import issue_token
 from coopsec.architecture import organisation_timeline, resolve_code, state_timeline
 from coopsec.architecture.report import change_dict
@@ -31,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 
 def _user_or_login(request: Request, session: Any, settings: Any) -> Any:
     try:
-        return current_user(request, session, settings)
+        return resolve_user(request, session, settings)
     except (AuthError, InputError):
         return None
 

@@ -27,14 +27,14 @@ class EventIn(BaseModel):
 
 
 @router.post("/assess", name="assess_event")
-def assess_post(body: EventIn, request: Request, kb: KB, _: CurrentUser) -> Response:
+async def assess_post(body: EventIn, request: Request, kb: KB, _: CurrentUser) -> Response:
     """Assess an event against every mechanism."""
     event = make_event(kb, body.kind, body.victim, body.by, body.at, body.date)
     return Response(request.app.state.assessor.assess(event).to_json(), media_type="application/json")
 
 
 @router.get("/assess", name="assess_query")
-def assess_get(
+async def assess_get(
     request: Request,
     kb: KB,
     _: CurrentUser,

@@ -13,7 +13,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", name="health")
-def health(request: Request, kb: KB) -> dict[str, Any]:
+async def health(request: Request, kb: KB) -> dict[str, Any]:
     """Liveness and the data the service answers from."""
     return {
         "ok": True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.api.deps import DB, KB, Admin, Limit, Offset, paginate
@@ -44,9 +44,11 @@ def new_user(body: UserIn, session: DB, kb: KB, admin: Admin) -> dict[str, Any]:
 
 
 @router.post("/users/{username}/disable", name="disable_user")
-def disable(username: str, session: DB, admin: Admin) -> dict[str, Any]:
-    """Disable a user (administrators only)."""
-    return disable_user(session, admin.username, username).to_dict()
+def disable(username: str, request: Request, session: DB, admin: Admin) -> dict[str, Any]:
+    """Disable a user (administrators only); their tokens stop working at once."""
+    result = disable_user(session, admin.username, username).to_dict()
+    request.app.state.principals.clear()
+    return result
 
 
 @router.get("/audit/verify", name="verify_audit")
