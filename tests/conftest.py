@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,3 +33,23 @@ def kb(_cache_dir: Path) -> KnowledgeBase:
 def d(text: str) -> dt.date:
     """Shorthand for ISO dates in tests."""
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: a SQLite file, and a new database on the throwaway PostgreSQL cluster."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'coopsec.db'}"
+        return
+    server = os.environ.get("COOPSEC_TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("COOPSEC_TEST_POSTGRES_URL is not set: run through scripts/with-postgres (make test does)")
+    import psycopg
+
+    name = f"coopsec_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = server.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -127,3 +127,27 @@ def test_operation_ids_are_stable(client: TestClient) -> None:
 def test_the_service_refuses_the_default_secret_outside_development(tmp_path: Path, kb: KnowledgeBase) -> None:
     with pytest.raises(SettingsError, match="COOPSEC_SECRET_KEY"):
         create_app(Settings(data_dir=tmp_path, environment="production"), kb)
+
+
+def test_the_service_runs_the_same_on_sqlite_and_postgresql(
+    database_url: str, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=database_url,
+        environment="test",
+        secret_key="a-test-secret-that-is-long-enough-for-hs256",
+    )
+    store, password = bootstrap(settings)
+    with TestClient(create_app(settings, kb, store)) as client:
+        assert client.get("/api/v1/health").json()["database"] == store.engine.dialect.name
+        token = client.post("/api/v1/auth/token", data={"username": "admin", "password": password}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        assert client.get("/api/v1/organisations/EU/members?on=2020-02-01", headers=headers).json()["count"] == 27
+        secret = client.post("/api/v1/auth/api-tokens", headers=headers, json={"name": "script"}).json()["token"]
+        body = client.get(
+            "/api/v1/assess?kind=threat&victim=PL&on=2022-02-24", headers={"Authorization": f"Bearer {secret}"}
+        ).json()
+        assert {m["id"]: m["status"] for m in body["mechanisms"]}["nato-art4"] == "applies"
+        assert client.get("/api/v1/audit/verify", headers=headers).json() == {"ok": True, "entries": 2, "problems": []}
+    store.engine.dispose()
