@@ -56,6 +56,48 @@ def unconfirmed_facts(kb: KnowledgeBase) -> list[dict[str, Any]]:
                     "note": policy.note,
                 }
             )
+    if kb.places is not None:
+        for territory in kb.places.territories.values():
+            if territory.verification == "unconfirmed":
+                facts.append(
+                    {
+                        "kind": "territory",
+                        "what": f"geography of {territory.code} ({territory.name})",
+                        "source": territory.source.id,
+                        "note": territory.note,
+                    }
+                )
+            for status in territory.eu_status:
+                if status.source.verification == "unconfirmed":
+                    facts.append(
+                        {
+                            "kind": "territory",
+                            "what": f"{territory.code} EU status {status.status} "
+                            f"from {status.start or '-'} to {status.end or '-'}",
+                            "source": status.source.id,
+                            "note": None,
+                        }
+                    )
+        for sea in kb.places.seas.values():
+            if sea.verification == "unconfirmed":
+                facts.append(
+                    {
+                        "kind": "sea",
+                        "what": f"{sea.code}: Art. 6 area {sea.art6}",
+                        "source": sea.source.id,
+                        "note": sea.note,
+                    }
+                )
+    for precedent in kb.precedents.values():
+        if precedent.source.verification == "unconfirmed":
+            facts.append(
+                {
+                    "kind": "precedent",
+                    "what": f"{precedent.id} ({precedent.date})",
+                    "source": precedent.source.id,
+                    "note": precedent.text,
+                }
+            )
     return facts
 
 
@@ -68,6 +110,8 @@ def summary(kb: KnowledgeBase) -> dict[str, Any]:
         "derived_spells": sum(1 for s in kb.spells if s.derived_from),
         "clauses": sum(len(v) for v in kb.clauses.values()),
         "policy_statuses": len(kb.policies),
+        "territories": len(kb.places.territories) if kb.places else 0,
+        "mechanisms": len(kb.mechanisms),
         "sources": len(kb.sources),
         "democracy_years": f"{kb.democracy.first_year}-{kb.democracy.last_year}",
         "unconfirmed": len(unconfirmed_facts(kb)),
