@@ -36,8 +36,8 @@ def serve(host: str, port: int) -> None:
     settings = get_settings()
     store, password = bootstrap(settings)
     if password is not None:
-        out.print(f"[bold]First administrator created.[/] username: admin  one-time password: {password}")
-        out.print("Store it now: it is shown only this once (only its hash is kept).")
+        out.print("[bold]First administrator created[/] (the password is shown only this once; only its hash is kept):")
+        out.print(f"  username: admin  password: {password}", soft_wrap=True, highlight=False, markup=False)
     app = create_app(settings, knowledge_base(), store)
     out.print(f"coopsec serving on http://{host}:{port}/ (API at /api/v1, database {store.engine.dialect.name})")
     uvicorn.run(app, host=host, port=port, log_level="warning")
