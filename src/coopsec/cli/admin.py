@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopsec.architecture import resolve_state
 from coopsec.cli.common import JSON_HELP, emit_json, err, fail, guarded, knowledge_base, out
-from coopsec.settings import get_settings
-from coopsec.store import Store, audit, open_store
-from coopsec.store.accounts import add_user, create_token, disable_user, list_tokens, list_users, revoke_token
+
+if TYPE_CHECKING:
+    from coopsec.store import Store
+
+# The store, the settings and the password hashing are imported inside the commands that use them,
+# so that the other commands (members, assess, ...) start in well under a second.
 
 users_app = typer.Typer(help="Manage users (administrators).", no_args_is_help=True)
 tokens_app = typer.Typer(help="Manage long-lived API tokens for scripts.", no_args_is_help=True)
@@ -21,6 +24,9 @@ ACTOR = "cli"
 
 
 def _store() -> Store:
+    from coopsec.settings import get_settings
+    from coopsec.store import open_store
+
     settings = get_settings()
     settings.check_safe()
     return open_store(settings.database_url)
@@ -32,6 +38,7 @@ def serve(host: str, port: int) -> None:
 
     from coopsec.api import create_app
     from coopsec.service import bootstrap
+    from coopsec.settings import get_settings
 
     settings = get_settings()
     store, password = bootstrap(settings)
@@ -62,6 +69,8 @@ def users_add(
     def run() -> None:
         import os
 
+        from coopsec.store.accounts import add_user
+
         password = os.environ.get("COOPSEC_PASSWORD") or sys.stdin.readline().strip()
         kb = knowledge_base()
         with _store().session() as session:
@@ -76,6 +85,8 @@ def users_list(as_json: JsonOpt = False) -> None:
     """List users."""
 
     def run() -> None:
+        from coopsec.store.accounts import list_users
+
         with _store().session() as session:
             found = [u.to_dict() for u in list_users(session)]
         if as_json:
@@ -94,6 +105,8 @@ def users_disable(username: str, as_json: JsonOpt = False) -> None:
     """Disable a user."""
 
     def run() -> None:
+        from coopsec.store.accounts import disable_user
+
         with _store().session() as session:
             user = disable_user(session, ACTOR, username)
         emit_json(user.to_dict()) if as_json else out.print(f"disabled {user.username}")
@@ -108,6 +121,8 @@ def tokens_create(
     """Create an API token for a user; the secret is printed once."""
 
     def run() -> None:
+        from coopsec.store.accounts import create_token
+
         with _store().session() as session:
             secret = create_token(session, ACTOR, username, name)
         emit_json({"token": secret, "user": username, "name": name}) if as_json else out.print(secret)
@@ -120,6 +135,8 @@ def tokens_revoke(token_id: int, as_json: JsonOpt = False) -> None:
     """Revoke an API token by id (see `coopsec tokens list`)."""
 
     def run() -> None:
+        from coopsec.store.accounts import revoke_token
+
         with _store().session() as session:
             revoke_token(session, ACTOR, token_id)
         emit_json({"ok": True, "revoked": token_id}) if as_json else out.print(f"revoked token {token_id}")
@@ -132,6 +149,8 @@ def tokens_list(as_json: JsonOpt = False) -> None:
     """List API tokens (never their secrets)."""
 
     def run() -> None:
+        from coopsec.store.accounts import list_tokens
+
         with _store().session() as session:
             found = list_tokens(session)
         if as_json:
@@ -151,6 +170,8 @@ def audit_verify(as_json: JsonOpt = False) -> None:
     """Check every entry of the audit chain; exit 1 and name each changed, removed or reordered entry."""
 
     def run() -> None:
+        from coopsec.store import audit
+
         with _store().session() as session:
             count, findings = audit.verify(session)
         if as_json:
