@@ -6,6 +6,7 @@ caches the lists of obligated parties, so assessing an event reads no file and s
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ class Assessor:
         self._place_reads = tuple(r for r in reads if r.startswith("place:"))
         self._perpetrator_reads = tuple(r for r in reads if r.startswith("perpetrator:"))
         self._no_perpetrator = dict.fromkeys(self._perpetrator_reads)
+        self._all_reads = tuple(reads)
         self._profiles: dict[tuple[object, ...], dict[str, object]] = {}
         self._citations: dict[tuple[int, str], Clause | None] = {}
         self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]] = {}
@@ -54,9 +56,11 @@ class Assessor:
         self._full_obligations: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._wordings: dict[tuple[object, ...], _Wording] = {}
         self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
-        self._epoch_plans: dict[
-            int, tuple[tuple[RuleSet, Mechanism, tuple[str, ...], tuple[int, ...], Clause | None], ...]
-        ] = {}
+        self._epoch_plans: dict[int, _Plan] = {}
+        self._parties_ids: dict[tuple[int, ...], int] = {}
+        self._situations: dict[tuple[object, ...], _Situation] = {}
+        self._heads: dict[tuple[object, ...], int] = {}
+        self._profile_ids: dict[tuple[object, ...], int] = {}
         self._finished: dict[tuple[object, ...], MechanismResult] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
@@ -66,56 +70,113 @@ class Assessor:
         The loop is written for speed: everything it needs comes from dictionaries keyed by the
         event's epoch, victim, place and perpetrator; rules run only for combinations not seen yet.
         """
-        facts = Facts(self.facts, event)
-        profile = self._profile(facts)
-        kind, by_class, victim, place = event.kind, facts._by_class, event.victim, event.place.code
-        plan = self._epoch_plans.get(facts.epoch.number) or self._epoch_plan(facts)
-        cores, results, finished = self._cores, self._results, self._finished
+        kind, by, victim, place = event.kind, event.by, event.victim, event.place.code
+        by_class = by if by is None or by in _ACTORS else "a state"
+        number = bisect.bisect_right(self.index.bounds, event.date)
+        situation = self._situations.get((number, victim, place, by if by_class == "a state" else by_class))
+        facts: Facts | None = None
+        if situation is None:
+            facts = Facts(self.facts, event)
+            situation = self._situation(facts)
+        profile, profile_ids, plan = situation
+        head_id = self._heads.get((kind, by_class, victim, place))
+        if head_id is None:
+            head_id = self._heads[(kind, by_class, victim, place)] = len(self._heads)
+        finished = self._finished
         out = []
-        for rules, mech, reads, parties, clause in plan:
-            key = (mech.id, kind, by_class, victim, place, *[profile[r] for r in reads])
-            final_key = (key, parties)
-            done = finished.get(final_key)
+        for index, (rules, mech, reads, parties, clause) in enumerate(plan):
+            profile_id = profile_ids[index]
+            done = finished.get((index, head_id, profile_id, -1)) or finished.get((index, head_id, profile_id, parties))
             if done is not None:
                 out.append(done)
                 continue
-            core = cores.get(key)
-            if core is None:
-                core = self._remember(key, self._decide(facts, rules, mech, key, profile))
-            status = core[0]
-            obligations = (
-                _NONE if status == "does_not_apply" or mech.parties == "none" else self._obligated(mech, facts, status)
-            )
-            if core[4]:
-                out.append(self._with_perpetrator(mech, core, clause, obligations, facts))
-                continue
-            full_key = (id(core), id(clause), id(obligations))
-            result = results.get(full_key)
-            if result is None:
-                result = results[full_key] = MechanismResult(
-                    id=mech.id,
-                    title=mech.title,
-                    status=status,
-                    reasons=core[1],
-                    rules=core[2],
-                    obligated=obligations[0],
-                    caveats=obligations[1],
-                    procedure=mech.procedure,
-                    clause=clause,
-                    source=mech.source,
-                    trace=core[3],
-                )
-            finished[final_key] = result
-            out.append(result)
+            if facts is None:
+                facts = Facts(self.facts, event)
+            out.append(self._slow(facts, profile, index, head_id, profile_id, rules, mech, reads, parties, clause))
         return Assessment(event, tuple(out))
 
-    def _epoch_plan(
-        self, facts: Facts
-    ) -> tuple[tuple[RuleSet, Mechanism, tuple[str, ...], tuple[int, ...], Clause | None], ...]:
+    def _situation(self, facts: Facts) -> _Situation:
+        """The facts of an event's epoch, victim, place and perpetrator, and their ids per mechanism.
+
+        Each mechanism gets an id of the facts it reads: equal facts, equal id, whatever the epoch.
+        """
+        profile = self._profile(facts)
+        ids = self._profile_ids
+        profile_ids = tuple(
+            ids.setdefault(
+                (index, *[id(t) if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]), len(ids)
+            )
+            for index, (_, _, reads) in enumerate(self._plan)
+        )
+        plan = self._epoch_plans.get(facts.epoch.number) or self._epoch_plan(facts)
+        by = facts._by
+        key = (
+            facts.epoch.number,
+            facts._victim,
+            facts._where.code,
+            by if facts._by_class == "a state" else facts._by_class,
+        )
+        situation = self._situations[key] = (profile, profile_ids, plan)
+        return situation
+
+    def _slow(
+        self,
+        facts: Facts,
+        profile: dict[str, object],
+        index: int,
+        head_id: int,
+        profile_id: int,
+        rules: RuleSet,
+        mech: Mechanism,
+        reads: tuple[str, ...],
+        parties: int,
+        clause: Clause | None,
+    ) -> MechanismResult:
+        """The answer for a combination not seen yet: from the memo of decisions, or from the rules."""
+        event = facts.event
+        kind, by_class, victim, place = event.kind, facts._by_class, event.victim, event.place.code
+        key = (mech.id, kind, by_class, victim, place, *[profile[r] for r in reads])
+        core = self._cores.get(key)
+        if core is None:
+            core = self._remember(key, self._decide(facts, rules, mech, key, profile))
+        status = core[0]
+        obligations = (
+            _NONE if status == "does_not_apply" or mech.parties == "none" else self._obligated(mech, facts, status)
+        )
+        if core[4]:  # names this event's perpetrator: never shared
+            return self._with_perpetrator(mech, core, clause, obligations, facts)
+        full_key = (id(core), id(clause), id(obligations))
+        result = self._results.get(full_key)
+        if result is None:
+            result = self._results[full_key] = MechanismResult(
+                id=mech.id,
+                title=mech.title,
+                status=status,
+                reasons=core[1],
+                rules=core[2],
+                obligated=obligations[0],
+                caveats=obligations[1],
+                procedure=mech.procedure,
+                clause=clause,
+                source=mech.source,
+                trace=core[3],
+            )
+        # An answer without parties does not depend on who the members are: share it across epochs.
+        shared = status == "does_not_apply" or mech.parties == "none"
+        self._finished[(index, head_id, profile_id, -1 if shared else parties)] = result
+        return result
+
+    def _epoch_plan(self, facts: Facts) -> _Plan:
         """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
         signature = self._signature(facts)
         plan = tuple(
-            (rules, mech, reads, parties, self._citation(mech.clause, facts))
+            (
+                rules,
+                mech,
+                reads,
+                self._parties_ids.setdefault(parties, len(self._parties_ids)),
+                self._citation(mech.clause, facts),
+            )
             for (rules, mech, reads), parties in zip(self._plan, signature, strict=True)
         )
         self._epoch_plans[facts.epoch.number] = plan
@@ -132,7 +193,7 @@ class Assessor:
         for _, mech, _ in self._plan:
             members = self.index.intern(epoch.members(mech.organisation))
             guarantee = self._guarantees.get(mech.clause or "")
-            parts = [id(members), id(self.index.intern(epoch.clause_set()))]
+            parts = [id(members)]
             if guarantee is not None:
                 policy = frozenset(
                     (p.state, p.status) for state in members for p in self.index.policies(state, facts.date)
@@ -152,6 +213,7 @@ class Assessor:
             self._shared_cores.clear()
             self._wordings.clear()
             self._finished.clear()
+            self._situations.clear()
         self._cores[key] = core
         return core
 
@@ -352,6 +414,9 @@ _FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
 
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
 _Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
+_Plan = tuple[tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None], ...]
+_Situation = tuple[dict[str, object], tuple[int, ...], _Plan]
+_ACTORS = ("non-state", "unknown")
 _Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 _NONE: _Obligations = ((), ())
 
