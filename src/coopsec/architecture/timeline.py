@@ -157,36 +157,13 @@ def organisation_timeline(kb: KnowledgeBase, code: str) -> list[Change]:
             org.basis_note,
         )
     ]
-    for name, end in org.former_names:
-        changes.append(
-            Change(
-                end,
-                "renamed",
-                f"{name} becomes the {org.name}",
-                None,
-                code,
-                None,
-                "effective",
-                "day",
-                org.source,
-                org.source.verification,
-            )
-        )
+
+    def event(day: dt.date, kind: str, text: str) -> Change:
+        return Change(day, kind, text, None, code, None, "effective", "day", org.source, org.source.verification)
+
+    changes.extend(event(end, "renamed", f"{name} becomes the {org.name}") for name, end in org.former_names)
     if org.dissolved is not None:
-        changes.append(
-            Change(
-                org.dissolved,
-                "dissolved",
-                f"{org.name} ceases to exist",
-                None,
-                code,
-                None,
-                "effective",
-                "day",
-                org.source,
-                org.source.verification,
-            )
-        )
+        changes.append(event(org.dissolved, "dissolved", f"{org.name} ceases to exist"))
     for spell in kb.spells_by_org.get(code, ()):
         changes.extend(_spell_changes(kb, spell))
     return sorted(changes, key=lambda c: (c.date, c.state or "", c.kind))

@@ -48,7 +48,6 @@ class Assessor:
         self._place_reads = tuple(r for r in reads if r.startswith("place:"))
         self._perpetrator_reads = tuple(r for r in reads if r.startswith("perpetrator:"))
         self._no_perpetrator = dict.fromkeys(self._perpetrator_reads)
-        self._all_reads = tuple(reads)
         self._profiles: dict[tuple[object, ...], dict[str, object]] = {}
         self._citations: dict[tuple[int, str], Clause | None] = {}
         self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]] = {}

@@ -190,11 +190,6 @@ class Facts:
         """The victim's name and code."""
         return f"{self.name(self.victim)} ({self.victim})"
 
-    @property
-    def perpetrator_is_state(self) -> bool:
-        """Whether the perpetrator is a named state."""
-        return self.by_class == "a state"
-
     # ------------------------------------------------------------------ the facts, as tokens
     def token(self, read: str) -> object:
         """What ``read`` contributes to the memo key of a decision, without recording it.

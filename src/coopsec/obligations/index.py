@@ -52,15 +52,6 @@ class Epoch:
             self._spells[key] = next((s for s in self.index.by_state_org.get(key, ()) if s.holds_on(self.day)), None)
         return self._spells[key]
 
-    def clause_set(self) -> frozenset[str]:
-        """Identifiers and starts of every clause version in force in this epoch."""
-        return frozenset(
-            f"{c.id}@{c.start}"
-            for versions in self.index.kb.clauses.values()
-            for c in versions
-            if c.in_force_on(self.day)
-        )
-
     def clause(self, clause_id: str) -> Clause | None:
         """The version of ``clause_id`` in force in this epoch."""
         if clause_id not in self._clauses:
