@@ -41,14 +41,19 @@ class Assessor:
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}
         self._obligations: dict[tuple[object, ...], _Obligations] = {}
-        self._cores: dict[tuple[object, ...], _Core] = {}
+        self._cores: dict[tuple[int, int, int], _Core] = {}
         self._results: dict[tuple[object, ...], MechanismResult] = {}
         reads = sorted({read for rules, _ in self.mechanisms for read in rules.reads})
         self._subject_reads = tuple(r for r in reads if r.split(":")[0] in ("victim", "clause", "org"))
         self._place_reads = tuple(r for r in reads if r.startswith("place:"))
         self._perpetrator_reads = tuple(r for r in reads if r.startswith("perpetrator:"))
-        self._no_perpetrator = dict.fromkeys(self._perpetrator_reads)
-        self._profiles: dict[tuple[object, ...], dict[str, object]] = {}
+        self._subjects: dict[tuple[int, str], _Part] = {}
+        self._places: dict[tuple[int, str], _Part] = {}
+        self._perpetrators: dict[tuple[int, str | None], _Part] = {}
+        self._parts: dict[tuple[object, ...], _Part] = {}
+        self._segment_parts: dict[tuple[object, ...], _Part] = {}
+        # A non-state, unknown or absent perpetrator: the rules read no fact of it.
+        self._nobody: _Part = (0, dict.fromkeys(self._perpetrator_reads))
         self._citations: dict[tuple[int, str], Clause | None] = {}
         self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]] = {}
         self._shared_cores: dict[tuple[object, ...], _Core] = {}
@@ -58,48 +63,143 @@ class Assessor:
         self._epoch_plans: dict[int, _Plan] = {}
         self._parties_ids: dict[tuple[int, ...], int] = {}
         self._situations: dict[tuple[object, ...], _Situation] = {}
+        self._cells: dict[tuple[object, ...], _Cell] = {}
+        self._last_facts: Facts | None = None
         self._heads: dict[tuple[object, ...], int] = {}
         self._profile_ids: dict[tuple[object, ...], int] = {}
-        self._finished: dict[tuple[object, ...], MechanismResult] = {}
+        self._finished: dict[tuple[int, int, int], MechanismResult | dict[int, MechanismResult]] = {}
+        self._values: dict[int, int] = {}
+        self._interned_values: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
     def assess(self, event: Event) -> Assessment:
         """Assess ``event`` against every mechanism.
 
-        The loop is written for speed: everything it needs comes from dictionaries keyed by the
-        event's epoch, victim, place and perpetrator; rules run only for combinations not seen yet.
+        The loop is written for speed (see the class notes): the event's epoch is found by one
+        bisection, its victim, place and perpetrator facts by three look-ups, and its *cell* (kind,
+        class of perpetrator and those facts) holds every mechanism's answer seen before.
         """
         kind, by, victim, place = event.kind, event.by, event.victim, event.place.code
         by_class = by if by is None or by in _ACTORS else "a state"
         number = bisect.bisect_right(self.index.bounds, event.date)
-        situation = self._situations.get((number, victim, place, by if by_class == "a state" else by_class))
-        facts: Facts | None = None
+        subject = self._subjects.get((number, victim))
+        where = self._places.get((number, place))
+        perpetrator = self._perpetrators.get((number, by)) if by_class == "a state" else self._nobody
+        if subject is None or where is None or perpetrator is None:
+            subject, where, perpetrator = self._components(self._facts_of(event), number)
+        plan = self._epoch_plans.get(number)
+        if plan is None:
+            plan = self._epoch_plan(self._facts_of(event))
+        cell = self._cells.get((kind, by_class, subject[0], where[0], perpetrator[0]))
+        if cell is None:
+            cell = self._cell(kind, by_class, victim, place, subject, where, perpetrator)
+        out = []
+        for index, slot in enumerate(cell.slots):
+            if slot.__class__ is MechanismResult:  # the same answer for every event of the cell
+                out.append(slot)
+                continue
+            found = None if slot is None else slot.get(plan[index][3])  # type: ignore[union-attr]
+            out.append(found or self._fill(cell, index, event, plan[index]))
+        return Assessment(event, tuple(out))
+
+    def _facts_of(self, event: Event) -> Facts:
+        """The facts of ``event``, made once however many of its mechanisms need them."""
+        last = self._last_facts
+        if last is None or last.event is not event:
+            last = self._last_facts = Facts(self.facts, event)
+        return last
+
+    def _cell(
+        self, kind: str, by_class: str | None, victim: str, place: str, subject: _Part, where: _Part, perpetrator: _Part
+    ) -> _Cell:
+        situation = self._situations.get((subject[0], where[0], perpetrator[0]))
         if situation is None:
-            facts = Facts(self.facts, event)
-            situation = self._situation(facts)
-        profile, profile_ids, plan = situation
+            situation = self._situation(subject, where, perpetrator)
         head_id = self._heads.get((kind, by_class, victim, place))
         if head_id is None:
             head_id = self._heads[(kind, by_class, victim, place)] = len(self._heads)
-        finished = self._finished
-        out = []
-        for index, (rules, mech, reads, parties, clause) in enumerate(plan):
-            profile_id = profile_ids[index]
-            done = finished.get((index, head_id, profile_id, -1)) or finished.get((index, head_id, profile_id, parties))
-            if done is not None:
-                out.append(done)
-                continue
-            if facts is None:
-                facts = Facts(self.facts, event)
-            out.append(self._slow(facts, profile, index, head_id, profile_id, rules, mech, reads, parties, clause))
-        return Assessment(event, tuple(out))
+        cell = _Cell(head_id, *situation, len(self._plan))
+        self._cells[(kind, by_class, subject[0], where[0], perpetrator[0])] = cell
+        return cell
 
-    def _situation(self, facts: Facts) -> _Situation:
-        """The facts of an event's epoch, victim, place and perpetrator, and their ids per mechanism.
+    def _fill(self, cell: _Cell, index: int, event: Event, step: _Step) -> MechanismResult:
+        """One mechanism's answer for an event whose cell does not hold it yet; kept in the cell."""
+        rules, mech, reads, parties, clause = step
+        profile_id = cell.profile_ids[index]
+        done = self._finished.get((index, cell.head_id, profile_id))
+        if isinstance(done, dict):  # answers with parties: one per list of parties
+            done = done.get(parties)
+        if done is None:
+            facts = self._facts_of(event)
+            done, shared = self._slow(
+                facts, cell.profile, index, cell.head_id, profile_id, rules, mech, reads, parties, clause
+            )
+            if not shared:  # names this event's perpetrator: never kept
+                return done
+        assert isinstance(done, MechanismResult)
+        if done.status == "does_not_apply" or mech.parties == "none":
+            cell.slots[index] = done
+        else:
+            slot = cell.slots[index]
+            if slot is None:
+                slot = cell.slots[index] = {}
+            slot[parties] = done  # type: ignore[index]
+        return done
+
+    def _components(self, facts: Facts, number: int) -> tuple[_Part, _Part, _Part]:
+        """The facts about the event's victim, place and perpetrator in its epoch, each interned.
+
+        Each part is a number and the fact tokens it stands for; equal facts give the same number
+        whatever the epoch, so an event is matched with every earlier event of the same situation,
+        even one in another epoch. A part is computed once per stretch of time in which nothing
+        about its state or place changes (:meth:`EpochIndex.segment`), then found for each epoch.
+        """
+        index = self.index
+        victim, where, day = facts._victim, facts._where, facts._date
+        subject = self._subjects.get((number, victim))
+        if subject is None:
+            key = ("victim", victim, index.segment(f"state:{victim}", day, (victim,)))
+            subject = self._subjects[(number, victim)] = self._part(key, facts, self._subject_reads)
+        place = self._places.get((number, where.code))
+        if place is None:
+            territory = where.territory
+            states = (territory.sovereign,) if territory is not None else ()
+            extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
+            key = ("place", where.code, index.segment(f"place:{where.code}", day, states, extra))
+            place = self._places[(number, where.code)] = self._part(key, facts, self._place_reads)
+        if facts._by_class != "a state":
+            return subject, place, self._nobody
+        # Only the values of the perpetrator's facts matter to the rules (its own facts are added to
+        # each event's trace), so perpetrators with the same values share a part.
+        by = str(facts._by)
+        perpetrator = self._perpetrators.get((number, by))
+        if perpetrator is None:
+            key = ("perpetrator", by, index.segment(f"state:{by}", day, (by,)))
+            perpetrator = self._perpetrators[(number, by)] = self._part(key, facts, self._perpetrator_reads, False)
+        return subject, place, perpetrator
+
+    def _part(self, key: tuple[object, ...], facts: Facts, reads: tuple[str, ...], named: bool = True) -> _Part:
+        """The part of ``key`` (a code and a stretch of time), computed from ``facts`` the first time.
+
+        Parts are interned by content: a named part (victim, place) by its code and the identity of
+        its facts; the perpetrator's by the values alone.
+        """
+        found = self._segment_parts.get(key)
+        if found is None:
+            tokens = {read: facts.token(read) for read in reads}
+            content = (key[1] if named else None, *[id(t) if isinstance(t, Fact) else t for t in tokens.values()])
+            found = self._parts.get(content)
+            if found is None:
+                found = self._parts[content] = (len(self._parts) + 1, tokens)
+            self._segment_parts[key] = found
+        return found
+
+    def _situation(self, subject: _Part, where: _Part, perpetrator: _Part) -> _Situation:
+        """The facts of an event's victim, place and perpetrator, and their ids per mechanism.
 
         Each mechanism gets an id of the facts it reads: equal facts, equal id, whatever the epoch.
         """
-        profile = self._profile(facts)
+        profile = {**subject[1], **where[1], **perpetrator[1]}
         ids = self._profile_ids
         profile_ids = tuple(
             ids.setdefault(
@@ -107,15 +207,7 @@ class Assessor:
             )
             for index, (_, _, reads) in enumerate(self._plan)
         )
-        plan = self._epoch_plans.get(facts.epoch.number) or self._epoch_plan(facts)
-        by = facts._by
-        key = (
-            facts.epoch.number,
-            facts._victim,
-            facts._where.code,
-            by if facts._by_class == "a state" else facts._by_class,
-        )
-        situation = self._situations[key] = (profile, profile_ids, plan)
+        situation = self._situations[(subject[0], where[0], perpetrator[0])] = (profile, profile_ids)
         return situation
 
     def _slow(
@@ -130,20 +222,30 @@ class Assessor:
         reads: tuple[str, ...],
         parties: int,
         clause: Clause | None,
-    ) -> MechanismResult:
-        """The answer for a combination not seen yet: from the memo of decisions, or from the rules."""
+    ) -> tuple[MechanismResult, bool]:
+        """The answer for a combination not seen yet: from the memo of decisions, or from the rules.
+
+        Returns the answer and whether it may be shared with other events (it may not when it names
+        the event's perpetrator).
+        """
         event = facts.event
-        kind, by_class, victim, place = event.kind, facts._by_class, event.victim, event.place.code
-        key = (mech.id, kind, by_class, victim, place, *[profile[r] for r in reads])
+        kind, by_class = event.kind, facts._by_class
+        key = (index, head_id, profile_id)
         core = self._cores.get(key)
         if core is None:
-            core = self._remember(key, self._decide(facts, rules, mech, key, profile))
+            values = self._values.get(profile_id)
+            if values is None:
+                values = self._values[profile_id] = self._interned_values.setdefault(
+                    (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]),
+                    len(self._interned_values),
+                )
+            core = self._remember(key, self._decide(facts, rules, mech, (values, kind, by_class), profile))
         status = core[0]
         obligations = (
             _NONE if status == "does_not_apply" or mech.parties == "none" else self._obligated(mech, facts, status)
         )
         if core[4]:  # names this event's perpetrator: never shared
-            return self._with_perpetrator(mech, core, clause, obligations, facts)
+            return self._with_perpetrator(mech, core, clause, obligations, facts), False
         full_key = (id(core), id(clause), id(obligations))
         result = self._results.get(full_key)
         if result is None:
@@ -161,9 +263,11 @@ class Assessor:
                 trace=core[3],
             )
         # An answer without parties does not depend on who the members are: share it across epochs.
-        shared = status == "does_not_apply" or mech.parties == "none"
-        self._finished[(index, head_id, profile_id, -1 if shared else parties)] = result
-        return result
+        if status == "does_not_apply" or mech.parties == "none":
+            self._finished[key] = result
+        else:
+            self._finished.setdefault(key, {})[parties] = result  # type: ignore[index]
+        return result, True
 
     def _epoch_plan(self, facts: Facts) -> _Plan:
         """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
@@ -205,7 +309,7 @@ class Assessor:
         self._signatures[epoch.number] = result = tuple(signature)
         return result
 
-    def _remember(self, key: tuple[object, ...], core: _Core) -> _Core:
+    def _remember(self, key: tuple[int, int, int], core: _Core) -> _Core:
         if len(self._cores) > self.MEMO_LIMIT:
             self._cores.clear()
             self._results.clear()
@@ -213,6 +317,7 @@ class Assessor:
             self._wordings.clear()
             self._finished.clear()
             self._situations.clear()
+            self._cells.clear()
         self._cores[key] = core
         return core
 
@@ -237,26 +342,6 @@ class Assessor:
             trace=(*trace[:cut], *own, *trace[cut:]),
         )
 
-    def _profile(self, facts: Facts) -> dict[str, object]:
-        """Every fact token of the event, from three caches: subject, place and perpetrator."""
-        number = facts.epoch.number
-        key: tuple[object, ...] = ("subject", number, facts.victim)
-        subject = self._profiles.get(key)
-        if subject is None:
-            subject = self._profiles[key] = {r: facts.token(r) for r in self._subject_reads}
-        key = ("place", number, facts.place.code)
-        place = self._profiles.get(key)
-        if place is None:
-            place = self._profiles[key] = {r: facts.token(r) for r in self._place_reads}
-        if facts.by_class == "a state":
-            key = ("perpetrator", number, facts.by)
-            perpetrator = self._profiles.get(key)
-            if perpetrator is None:
-                perpetrator = self._profiles[key] = {r: facts.token(r) for r in self._perpetrator_reads}
-        else:
-            perpetrator = self._no_perpetrator
-        return {**subject, **place, **perpetrator}
-
     def assess_many(self, events: Iterable[Event]) -> Iterator[Assessment]:
         """Assess events one after the other, with the cyclic garbage collector paused.
 
@@ -269,7 +354,12 @@ class Assessor:
                 yield self.assess(event)
 
     def _decide(
-        self, facts: Facts, rules: RuleSet, mech: Mechanism, key: tuple[object, ...], profile: dict[str, object]
+        self,
+        facts: Facts,
+        rules: RuleSet,
+        mech: Mechanism,
+        values: tuple[int, str, str | None],
+        profile: dict[str, object],
     ) -> _Core:
         """Decide, and build the reasons and the trace, for a new combination of event and facts.
 
@@ -277,7 +367,6 @@ class Assessor:
         depends only on the event's kind, the class of its perpetrator and the *values* of the facts
         read; the reasons also name the victim and the place; the trace lists this event's own facts.
         """
-        values = (mech.id, key[1], key[2], *[t.key if isinstance(t, Fact) else t for t in key[5:]])
         known = self._decisions.get(values)
         if known is None:
             facts.begin()
@@ -292,7 +381,7 @@ class Assessor:
             known = self._decisions[values] = (decision, tuple(facts.consulted), [()])
         decision, consulted, fields = known
         event = facts.event
-        present = (key[1], key[2], key[3], key[4], event.by, event.date)  # in the order of _FIELDS
+        present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)  # as _FIELDS
         wording_key = (values, *[present[i] for i in fields[0]])
         wording = self._wordings.get(wording_key)
         if wording is None:
@@ -413,11 +502,29 @@ _FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
 
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
 _Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-_Plan = tuple[tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None], ...]
-_Situation = tuple[dict[str, object], tuple[int, ...], _Plan]
+_Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None]
+_Plan = tuple[_Step, ...]
+_Situation = tuple[dict[str, object], tuple[int, ...]]
+_Part = tuple[int, dict[str, object]]
 _ACTORS = ("non-state", "unknown")
 _Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 _NONE: _Obligations = ((), ())
+
+
+class _Cell:
+    """Every mechanism's answer for one kind, class of perpetrator and set of facts.
+
+    A slot holds the answer itself when it is the same for every event of the cell, or the answers
+    by list of parties (they change with the members), or nothing yet.
+    """
+
+    __slots__ = ("head_id", "profile", "profile_ids", "slots")
+
+    def __init__(self, head_id: int, profile: dict[str, object], profile_ids: tuple[int, ...], size: int) -> None:
+        self.head_id = head_id
+        self.profile = profile
+        self.profile_ids = profile_ids
+        self.slots: list[MechanismResult | dict[int, MechanismResult] | None] = [None] * size
 
 
 @contextmanager

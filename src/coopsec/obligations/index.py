@@ -102,6 +102,21 @@ class EpochIndex:
             self.pair_bounds[(state, org_code)] = sorted(pair)
         self._epochs: dict[int, Epoch] = {}
         self._interned: dict[frozenset[Any], frozenset[Any]] = {}
+        # Dates on which a fact about no state in particular changes: clauses, organisations.
+        common: set[dt.date] = set()
+        for versions in kb.clauses.values():
+            for clause in versions:
+                common.update(d for d in (clause.start, clause.end) if d)
+        for org in kb.organisations.values():
+            common.add(org.founded)
+            common.update(end for _, end in org.former_names)
+            if org.dissolved:
+                common.add(org.dissolved)
+        self._common = frozenset(common)
+        self.state_dates: dict[str, set[dt.date]] = defaultdict(set)
+        for spell in kb.spells:
+            self.state_dates[spell.state].update(d for d in (spell.start, spell.end) if d)
+        self._segments: dict[str, list[dt.date]] = {}
 
     def intern(self, value: frozenset[T]) -> frozenset[T]:
         """The one frozen set with this content, so equal sets can be compared by identity."""
@@ -115,6 +130,24 @@ class EpochIndex:
             found = Epoch(self, number, day)
             self._epochs[number] = found
         return found
+
+    def segment(
+        self, key: str, day: dt.date, states: tuple[str, ...] = (), extra: tuple[dt.date | None, ...] = ()
+    ) -> int:
+        """Which stretch of time contains ``day``, cut at every date on which a fact about ``states`` changes.
+
+        The stretches (cached under ``key``) are cut at the dates of the states' spells in any
+        organisation, of the clauses' versions and of the organisations' lives, plus ``extra`` (a
+        place's status dates): a superset of the dates on which any fact the rules read about them
+        can change, so two days in the same stretch have the same facts.
+        """
+        bounds = self._segments.get(key)
+        if bounds is None:
+            dates = set(self._common).union(
+                (d for d in extra if d is not None), *(self.state_dates.get(s, ()) for s in states)
+            )
+            bounds = self._segments[key] = sorted(dates)
+        return bisect.bisect_right(bounds, day)
 
     def pair_segment(self, state: str, organisation: str, day: dt.date) -> int:
         """Which stretch of ``state``'s history in ``organisation`` contains ``day`` (-1: never a member)."""
