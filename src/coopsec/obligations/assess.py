@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from coopsec.kb.model import Clause, Guarantee, KnowledgeBase, Mechanism
+from coopsec.obligations.answers import Answers, Step
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, FactCache, Facts
 from coopsec.obligations.index import EpochIndex
-from coopsec.obligations.result import Assessment, MechanismResult, Obligation, Status, TraceEntry
+from coopsec.obligations.result import Assessment, MechanismResult
 from coopsec.obligations.rules import RULESETS, RuleSet
-from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
 
 
 class Assessor:
@@ -40,9 +40,7 @@ class Assessor:
             (rules, kb.mechanisms[rules.mechanism]) for rules in RULESETS
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}
-        self._obligations: dict[tuple[object, ...], _Obligations] = {}
-        self._cores: dict[tuple[int, int, int], _Core] = {}
-        self._results: dict[tuple[object, ...], MechanismResult] = {}
+        self.answers = Answers(self.index, self._guarantees)
         reads = sorted({read for rules, _ in self.mechanisms for read in rules.reads})
         self._subject_reads = tuple(r for r in reads if r.split(":")[0] in ("victim", "clause", "org"))
         self._place_reads = tuple(r for r in reads if r.startswith("place:"))
@@ -55,10 +53,6 @@ class Assessor:
         # A non-state, unknown or absent perpetrator: the rules read no fact of it.
         self._nobody: _Part = (0, dict.fromkeys(self._perpetrator_reads))
         self._citations: dict[tuple[int, str], Clause | None] = {}
-        self._decisions: dict[tuple[object, ...], tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]] = {}
-        self._shared_cores: dict[tuple[object, ...], _Core] = {}
-        self._full_obligations: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
-        self._wordings: dict[tuple[object, ...], _Wording] = {}
         self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
         self._epoch_plans: dict[int, _Plan] = {}
         self._parties_ids: dict[tuple[int, ...], int] = {}
@@ -68,8 +62,6 @@ class Assessor:
         self._heads: dict[tuple[object, ...], int] = {}
         self._profile_ids: dict[tuple[object, ...], int] = {}
         self._finished: dict[tuple[int, int, int], MechanismResult | dict[int, MechanismResult]] = {}
-        self._values: dict[int, int] = {}
-        self._interned_values: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
     def assess(self, event: Event) -> Assessment:
@@ -122,29 +114,41 @@ class Assessor:
         self._cells[(kind, by_class, subject[0], where[0], perpetrator[0])] = cell
         return cell
 
-    def _fill(self, cell: _Cell, index: int, event: Event, step: _Step) -> MechanismResult:
+    def _fill(self, cell: _Cell, index: int, event: Event, step: Step) -> MechanismResult:
         """One mechanism's answer for an event whose cell does not hold it yet; kept in the cell."""
-        rules, mech, reads, parties, clause = step
+        mech, parties = step[1], step[3]
         profile_id = cell.profile_ids[index]
         done = self._finished.get((index, cell.head_id, profile_id))
         if isinstance(done, dict):  # answers with parties: one per list of parties
             done = done.get(parties)
         if done is None:
-            facts = self._facts_of(event)
-            done, shared = self._slow(
-                facts, cell.profile, index, cell.head_id, profile_id, rules, mech, reads, parties, clause
-            )
+            done, shared = self.answers.answer(self._facts_of(event), cell.profile, profile_id, index, step)
             if not shared:  # names this event's perpetrator: never kept
                 return done
-        assert isinstance(done, MechanismResult)
+            if len(self._finished) > self.MEMO_LIMIT:
+                self._forget()
+            if done.status == "does_not_apply" or mech.parties == "none":
+                self._finished[(index, cell.head_id, profile_id)] = done
+            else:
+                found = self._finished.setdefault((index, cell.head_id, profile_id), {})
+                assert isinstance(found, dict)
+                found[parties] = done
         if done.status == "does_not_apply" or mech.parties == "none":
-            cell.slots[index] = done
+            cell.slots[index] = done  # an answer without parties is the same whoever the members are
         else:
             slot = cell.slots[index]
             if slot is None:
                 slot = cell.slots[index] = {}
-            slot[parties] = done  # type: ignore[index]
+            assert isinstance(slot, dict)
+            slot[parties] = done
         return done
+
+    def _forget(self) -> None:
+        """Empty the memo when it grows too large (a very long batch of very varied events)."""
+        self.answers.clear()
+        self._finished.clear()
+        self._situations.clear()
+        self._cells.clear()
 
     def _components(self, facts: Facts, number: int) -> tuple[_Part, _Part, _Part]:
         """The facts about the event's victim, place and perpetrator in its epoch, each interned.
@@ -210,65 +214,6 @@ class Assessor:
         situation = self._situations[(subject[0], where[0], perpetrator[0])] = (profile, profile_ids)
         return situation
 
-    def _slow(
-        self,
-        facts: Facts,
-        profile: dict[str, object],
-        index: int,
-        head_id: int,
-        profile_id: int,
-        rules: RuleSet,
-        mech: Mechanism,
-        reads: tuple[str, ...],
-        parties: int,
-        clause: Clause | None,
-    ) -> tuple[MechanismResult, bool]:
-        """The answer for a combination not seen yet: from the memo of decisions, or from the rules.
-
-        Returns the answer and whether it may be shared with other events (it may not when it names
-        the event's perpetrator).
-        """
-        event = facts.event
-        kind, by_class = event.kind, facts._by_class
-        key = (index, head_id, profile_id)
-        core = self._cores.get(key)
-        if core is None:
-            values = self._values.get(profile_id)
-            if values is None:
-                values = self._values[profile_id] = self._interned_values.setdefault(
-                    (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]),
-                    len(self._interned_values),
-                )
-            core = self._remember(key, self._decide(facts, rules, mech, (values, kind, by_class), profile))
-        status = core[0]
-        obligations = (
-            _NONE if status == "does_not_apply" or mech.parties == "none" else self._obligated(mech, facts, status)
-        )
-        if core[4]:  # names this event's perpetrator: never shared
-            return self._with_perpetrator(mech, core, clause, obligations, facts), False
-        full_key = (id(core), id(clause), id(obligations))
-        result = self._results.get(full_key)
-        if result is None:
-            result = self._results[full_key] = MechanismResult(
-                id=mech.id,
-                title=mech.title,
-                status=status,
-                reasons=core[1],
-                rules=core[2],
-                obligated=obligations[0],
-                caveats=obligations[1],
-                procedure=mech.procedure,
-                clause=clause,
-                source=mech.source,
-                trace=core[3],
-            )
-        # An answer without parties does not depend on who the members are: share it across epochs.
-        if status == "does_not_apply" or mech.parties == "none":
-            self._finished[key] = result
-        else:
-            self._finished.setdefault(key, {})[parties] = result  # type: ignore[index]
-        return result, True
-
     def _epoch_plan(self, facts: Facts) -> _Plan:
         """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
         signature = self._signature(facts)
@@ -309,39 +254,6 @@ class Assessor:
         self._signatures[epoch.number] = result = tuple(signature)
         return result
 
-    def _remember(self, key: tuple[int, int, int], core: _Core) -> _Core:
-        if len(self._cores) > self.MEMO_LIMIT:
-            self._cores.clear()
-            self._results.clear()
-            self._shared_cores.clear()
-            self._wordings.clear()
-            self._finished.clear()
-            self._situations.clear()
-            self._cells.clear()
-        self._cores[key] = core
-        return core
-
-    def _with_perpetrator(
-        self, mech: Mechanism, core: _Core, clause: Clause | None, obligations: _Obligations, facts: Facts
-    ) -> MechanismResult:
-        """A result whose trace adds this event's own perpetrator facts after the shared ones."""
-        status, reasons, labels, trace, perpetrator_orgs = core
-        own = facts.perpetrator_entries(perpetrator_orgs)
-        cut = len(trace) - len(reasons)
-        return MechanismResult(
-            id=mech.id,
-            title=mech.title,
-            status=status,
-            reasons=reasons,
-            rules=labels,
-            obligated=obligations[0],
-            caveats=obligations[1],
-            procedure=mech.procedure,
-            clause=clause,
-            source=mech.source,
-            trace=(*trace[:cut], *own, *trace[cut:]),
-        )
-
     def assess_many(self, events: Iterable[Event]) -> Iterator[Assessment]:
         """Assess events one after the other, with the cyclic garbage collector paused.
 
@@ -352,75 +264,6 @@ class Assessor:
         with paused_gc():
             for event in events:
                 yield self.assess(event)
-
-    def _decide(
-        self,
-        facts: Facts,
-        rules: RuleSet,
-        mech: Mechanism,
-        values: tuple[int, str, str | None],
-        profile: dict[str, object],
-    ) -> _Core:
-        """Decide, and build the reasons and the trace, for a new combination of event and facts.
-
-        Three layers, each shared as widely as it can be: the decision (outcome and rules fired)
-        depends only on the event's kind, the class of its perpetrator and the *values* of the facts
-        read; the reasons also name the victim and the place; the trace lists this event's own facts.
-        """
-        known = self._decisions.get(values)
-        if known is None:
-            facts.begin()
-            facts.fields = None
-            decision = rules.decide(facts)
-            undeclared = set(facts.consulted) - set(rules.reads)
-            if undeclared:
-                raise RuleDefinitionError(
-                    f"{mech.id}: the rules read {sorted(undeclared)} but the rule set does not declare them in "
-                    "'reads': add them, or the memoised answers could be wrong"
-                )
-            known = self._decisions[values] = (decision, tuple(facts.consulted), [()])
-        decision, consulted, fields = known
-        event = facts.event
-        present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)  # as _FIELDS
-        wording_key = (values, *[present[i] for i in fields[0]])
-        wording = self._wordings.get(wording_key)
-        if wording is None:
-            facts.begin()
-            facts.fields = set()
-            steps = decision.fired[1:] or decision.fired
-            reasons = tuple(rule.because(facts) for rule in steps)
-            touched, facts.fields = facts.fields, None
-            wanted = tuple(sorted({*fields[0], *(_FIELDS.index(name) for name in touched)}))
-            if wanted != fields[0]:  # this wording reads more of the event: key by those fields too
-                fields[0] = wanted
-                wording_key = (values, *[present[i] for i in wanted])
-            rule_entries = tuple(
-                TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
-                for rule, reason in zip(steps, reasons, strict=True)
-            )
-            reads = tuple(dict.fromkeys((*consulted, *facts.consulted)))
-            own = tuple(r for r in reads if not r.startswith("perpetrator:"))
-            perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
-            wording = (reasons, own, tuple(facts.cited), rule_entries, perpetrator_orgs)
-            self._wordings[wording_key] = wording
-        reasons, own, cited, rule_entries, perpetrator_orgs = wording
-        core_key = (wording_key, *[id(profile[r]) for r in own])
-        core = self._shared_cores.get(core_key)
-        if core is None:
-            used: dict[TraceEntry, None] = {}
-            for read in own:
-                token = profile[read]
-                if isinstance(token, Fact):
-                    used.update(dict.fromkeys(token.entries))
-            core = (
-                decision.outcome,
-                reasons,
-                tuple(r.label for r in decision.fired),
-                (*used, *cited, *rule_entries),
-                perpetrator_orgs,
-            )
-            self._shared_cores[core_key] = core
-        return core
 
     def _citation(self, clause_id: str | None, facts: Facts) -> Clause | None:
         if clause_id is None:
@@ -435,80 +278,11 @@ class Assessor:
         self._citations[key] = current
         return current
 
-    def _obligated(self, mech: Mechanism, facts: Facts, status: Status) -> _Obligations:
-        """The parties bound (or able to help) and the caveats, shared while membership is unchanged."""
-        everyone = self._everyone(mech, facts, status)
-        key = (id(everyone), facts.victim)
-        found = self._obligations.get(key)
-        if found is None:
-            victim = facts.victim
-            parties = tuple(o for o in everyone if o.party != victim)
-            grouped: dict[str, list[str]] = {}
-            for obligation in parties:
-                for caveat in obligation.caveats:
-                    grouped.setdefault(caveat, []).append(obligation.party)
-            caveats = tuple(f"{text}: {', '.join(states)}" for text, states in grouped.items())
-            if status == "may_apply":
-                caveats = ("the duties hold only once the open determination is made", *caveats)
-            found = self._obligations[key] = (parties, caveats)
-        return found
 
-    def _everyone(self, mech: Mechanism, facts: Facts, status: Status) -> tuple[Obligation, ...]:
-        """Every member's obligation under ``mech`` in this epoch, interned by content."""
-        epoch = facts.epoch
-        memo = (mech.id, status, epoch.number)
-        known = self._full_obligations.get(memo)
-        if known is not None:
-            return known
-        members = self.index.intern(epoch.members(mech.organisation))
-        guarantee = self._guarantees.get(mech.clause or "")
-        caveat_orgs = tuple(c.member_of for c in guarantee.caveats if c.member_of) if guarantee else ()
-        policy = (
-            self.index.intern(
-                frozenset((p.state, p.status) for state in members for p in self.index.policies(state, facts.date))
-            )
-            if guarantee
-            else frozenset()
-        )
-        key = (
-            mech.id,
-            status,
-            id(members),
-            id(policy),
-            *(id(self.index.intern(epoch.members(org))) for org in caveat_orgs),
-        )
-        found = self._full_obligations.get(key)
-        if found is None:
-            duty = mech.duty if status == "applies" else f"if the determination is made: {mech.duty}"
-            statuses: dict[str, set[str]] = {}
-            for state, kind in policy:
-                statuses.setdefault(state, set()).add(kind)
-            obligations = []
-            for party in sorted(members):
-                own = tuple(
-                    caveat.text
-                    for caveat in (guarantee.caveats if guarantee else ())
-                    if (caveat.policy and statuses.get(party, set()) & set(caveat.policy))
-                    or (caveat.member_of is not None and party in epoch.members(caveat.member_of))
-                )
-                obligations.append(Obligation(party, duty, own))
-            found = self._full_obligations[key] = tuple(obligations)
-        self._full_obligations[memo] = found
-        return found
-
-
-#: The fields of an event a wording may read, in the order of the tuple built in ``_decide``.
-_FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
-
-_Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-_Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-_Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None]
-_Plan = tuple[_Step, ...]
+_Plan = tuple[Step, ...]
 _Situation = tuple[dict[str, object], tuple[int, ...]]
 _Part = tuple[int, dict[str, object]]
 _ACTORS = ("non-state", "unknown")
-_Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
-_NONE: _Obligations = ((), ())
 
 
 class _Cell:

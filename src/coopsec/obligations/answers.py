@@ -1,0 +1,249 @@
+"""From a mechanism's facts to its answer: decision, reasons, trace, obligated parties, memoised.
+
+The :class:`Answers` memo is what makes a batch fast without ever sharing an answer that could
+differ. An answer is assembled from layers, each keyed by exactly what it depends on:
+
+1. the *decision* (outcome, rules fired): the mechanism, the event's kind and class of perpetrator,
+   and the *values* of the facts its rule set declares it reads;
+2. the *wording* (reasons, rule trace): the decision and the fields of the event the reasons read
+   (found out the first time they are worded, e.g. the victim's name);
+3. the *core* (adds the facts' trace entries): the wording and the identity of the facts consulted;
+4. the *answer*: the core, the clause cited on the date and the obligated parties (which depend on
+   the members on the date and on the victim, who is not its own guarantor).
+
+Facts are interned (see :mod:`coopsec.obligations.facts`), so "the same fact" is one object and
+identity is a safe key. The rules are checked never to read a fact their rule set does not declare.
+"""
+
+from __future__ import annotations
+
+from coopsec.kb.model import Clause, Guarantee, Mechanism
+from coopsec.obligations.facts import Fact, Facts
+from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry
+from coopsec.obligations.rules import RuleSet
+from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
+
+#: The fields of an event a wording may read, in the order of the tuple built in :meth:`Answers.answer`.
+FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
+
+Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None]
+"""One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause."""
+
+_Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
+_Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
+_Known = tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]
+Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
+NO_OBLIGATIONS: Obligations = ((), ())
+
+
+class Answers:
+    """The memo of decisions, wordings, cores, obligations and answers of one knowledge base."""
+
+    def __init__(self, index: EpochIndex, guarantees: dict[str, Guarantee]) -> None:
+        self.index = index
+        self._guarantees = guarantees
+        self._values: dict[int, int] = {}
+        self._interned_values: dict[tuple[object, ...], int] = {}
+        self._decisions: dict[tuple[object, ...], _Known] = {}
+        self._wordings: dict[tuple[object, ...], _Wording] = {}
+        self._cores: dict[tuple[object, ...], _Core] = {}
+        self._obligations: dict[tuple[object, ...], Obligations] = {}
+        self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
+        self._results: dict[tuple[int, int, int], MechanismResult] = {}
+
+    def clear(self) -> None:
+        """Forget the answers (the decisions, few and small, are kept)."""
+        self._wordings.clear()
+        self._cores.clear()
+        self._obligations.clear()
+        self._results.clear()
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def answer(
+        self, facts: Facts, profile: dict[str, object], profile_id: int, index: int, step: Step
+    ) -> tuple[MechanismResult, bool]:
+        """The answer of ``step``'s mechanism for the event of ``facts``.
+
+        ``profile`` holds every fact token of the event and ``profile_id`` identifies the tokens
+        this mechanism reads. Returns the answer and whether other events may share it (not when it
+        names the event's own perpetrator).
+        """
+        rules, mech, reads, parties, clause = step
+        values = self._values.get(profile_id)
+        if values is None:
+            values = self._values[profile_id] = self._interned_values.setdefault(
+                (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]),
+                len(self._interned_values),
+            )
+        event = facts.event
+        decision_key = (values, event.kind, facts._by_class)
+        known = self._decisions.get(decision_key)
+        if known is None:
+            known = self._decide(facts, rules, mech, decision_key)
+        wanted = known[2][0]
+        if wanted:
+            present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
+            wording_key: tuple[object, ...] = (decision_key, *[present[i] for i in wanted])
+        else:
+            wording_key = decision_key
+        wording = self._wordings.get(wording_key)
+        if wording is None:
+            wording_key, wording = self._word(facts, known, decision_key)
+        own = wording[1]
+        core_key = (wording_key, *[id(profile[read]) for read in own])
+        core = self._cores.get(core_key)
+        if core is None:
+            core = self._cores[core_key] = self._core(known[0], wording, profile)
+        status = core[0]
+        if status == "does_not_apply" or mech.parties == "none":
+            obligations = NO_OBLIGATIONS
+        else:
+            found = self._obligations.get((index, status, parties, event.victim))
+            obligations = found or self._obligated(mech, facts, status, (index, status, parties, event.victim))
+        if core[4]:  # names this event's perpetrator: never shared
+            return self._with_perpetrator(mech, core, clause, obligations, facts), False
+        result_key = (id(core), id(clause), id(obligations))
+        result = self._results.get(result_key)
+        if result is None:
+            result = self._results[result_key] = MechanismResult(
+                id=mech.id,
+                title=mech.title,
+                status=status,
+                reasons=core[1],
+                rules=core[2],
+                obligated=obligations[0],
+                caveats=obligations[1],
+                procedure=mech.procedure,
+                clause=clause,
+                source=mech.source,
+                trace=core[3],
+            )
+        return result, True
+
+    def _decide(self, facts: Facts, rules: RuleSet, mech: Mechanism, key: tuple[object, ...]) -> _Known:
+        """Run the rules (first event with these fact values), checking what they read."""
+        facts.begin()
+        facts.fields = None
+        decision = rules.decide(facts)
+        undeclared = set(facts.consulted) - set(rules.reads)
+        if undeclared:
+            raise RuleDefinitionError(
+                f"{mech.id}: the rules read {sorted(undeclared)} but the rule set does not declare them in "
+                "'reads': add them, or the memoised answers could be wrong"
+            )
+        known = self._decisions[key] = (decision, tuple(facts.consulted), [()])
+        return known
+
+    def _word(
+        self, facts: Facts, known: _Known, decision_key: tuple[object, ...]
+    ) -> tuple[tuple[object, ...], _Wording]:
+        """Word a decision's reasons, noting which fields of the event they read."""
+        decision, consulted, fields = known
+        facts.begin()
+        facts.fields = set()
+        steps = decision.fired[1:] or decision.fired
+        reasons = tuple(rule.because(facts) for rule in steps)
+        touched, facts.fields = facts.fields, None
+        wanted = tuple(sorted({*fields[0], *(FIELDS.index(name) for name in touched)}))
+        fields[0] = wanted  # this decision's wordings read these fields: key them by their values
+        event = facts.event
+        present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
+        wording_key = (decision_key, *[present[i] for i in wanted]) if wanted else decision_key
+        rule_entries = tuple(
+            TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
+            for rule, reason in zip(steps, reasons, strict=True)
+        )
+        reads = tuple(dict.fromkeys((*consulted, *facts.consulted)))
+        own = tuple(r for r in reads if not r.startswith("perpetrator:"))
+        perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
+        wording = self._wordings[wording_key] = (reasons, own, tuple(facts.cited), rule_entries, perpetrator_orgs)
+        return wording_key, wording
+
+    @staticmethod
+    def _core(decision: Decision, wording: _Wording, profile: dict[str, object]) -> _Core:
+        """Status, reasons, rules fired and trace: the facts consulted, the authorities cited, the rules."""
+        reasons, own, cited, rule_entries, perpetrator_orgs = wording
+        used: dict[TraceEntry, None] = {}
+        for read in own:
+            token = profile[read]
+            if isinstance(token, Fact):
+                used.update(dict.fromkeys(token.entries))
+        labels = tuple(r.label for r in decision.fired)
+        return (decision.outcome, reasons, labels, (*used, *cited, *rule_entries), perpetrator_orgs)
+
+    def _with_perpetrator(
+        self, mech: Mechanism, core: _Core, clause: Clause | None, obligations: Obligations, facts: Facts
+    ) -> MechanismResult:
+        """An answer whose trace adds this event's own perpetrator facts after the shared ones."""
+        status, reasons, labels, trace, perpetrator_orgs = core
+        own = facts.perpetrator_entries(perpetrator_orgs)
+        cut = len(trace) - len(reasons)
+        return MechanismResult(
+            id=mech.id,
+            title=mech.title,
+            status=status,
+            reasons=reasons,
+            rules=labels,
+            obligated=obligations[0],
+            caveats=obligations[1],
+            procedure=mech.procedure,
+            clause=clause,
+            source=mech.source,
+            trace=(*trace[:cut], *own, *trace[cut:]),
+        )
+
+    def _obligated(self, mech: Mechanism, facts: Facts, status: Status, key: tuple[object, ...]) -> Obligations:
+        """The parties bound (or able to help) and the caveats: every member but the victim."""
+        everyone = self._all_members(mech, facts, status)
+        victim = facts.victim
+        parties = tuple(o for o in everyone if o.party != victim)
+        grouped: dict[str, list[str]] = {}
+        for obligation in parties:
+            for caveat in obligation.caveats:
+                grouped.setdefault(caveat, []).append(obligation.party)
+        caveats = tuple(f"{text}: {', '.join(states)}" for text, states in grouped.items())
+        if status == "may_apply":
+            caveats = ("the duties hold only once the open determination is made", *caveats)
+        found = self._obligations[key] = (parties, caveats)
+        return found
+
+    def _all_members(self, mech: Mechanism, facts: Facts, status: Status) -> tuple[Obligation, ...]:
+        """Every member's obligation under ``mech`` on the event's date, interned by content."""
+        epoch = facts.epoch
+        members = self.index.intern(epoch.members(mech.organisation))
+        guarantee = self._guarantees.get(mech.clause or "")
+        caveat_orgs = tuple(c.member_of for c in guarantee.caveats if c.member_of) if guarantee else ()
+        policy = (
+            self.index.intern(
+                frozenset((p.state, p.status) for state in members for p in self.index.policies(state, facts.date))
+            )
+            if guarantee
+            else frozenset()
+        )
+        key = (
+            mech.id,
+            status,
+            id(members),
+            id(policy),
+            *(id(self.index.intern(epoch.members(org))) for org in caveat_orgs),
+        )
+        found = self._everyone.get(key)
+        if found is None:
+            duty = mech.duty if status == "applies" else f"if the determination is made: {mech.duty}"
+            statuses: dict[str, set[str]] = {}
+            for state, kind in policy:
+                statuses.setdefault(state, set()).add(kind)
+            obligations = []
+            for party in sorted(members):
+                own = tuple(
+                    caveat.text
+                    for caveat in (guarantee.caveats if guarantee else ())
+                    if (caveat.policy and statuses.get(party, set()) & set(caveat.policy))
+                    or (caveat.member_of is not None and party in epoch.members(caveat.member_of))
+                )
+                obligations.append(Obligation(party, duty, own))
+            found = self._everyone[key] = tuple(obligations)
+        return found
