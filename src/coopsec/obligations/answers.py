@@ -31,8 +31,12 @@ Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None]
 """One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause."""
 
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-_Wording = tuple[tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-_Known = tuple[Decision, tuple[str, ...], list[tuple[int, ...]]]
+# reasons, facts read, authorities cited, rule entries, perpetrator's organisations read, number
+_Wording = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...], int
+]
+# decision, facts consulted, fields of the event its wordings read (growing), number
+_Known = tuple[Decision, tuple[str, ...], list[tuple[int, ...]], int]
 Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 NO_OBLIGATIONS: Obligations = ((), ())
 
@@ -86,14 +90,13 @@ class Answers:
         wanted = known[2][0]
         if wanted:
             present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
-            wording_key: tuple[object, ...] = (decision_key, *[present[i] for i in wanted])
+            wording = self._wordings.get((known[3], *[present[i] for i in wanted]))
         else:
-            wording_key = decision_key
-        wording = self._wordings.get(wording_key)
+            wording = self._wordings.get((known[3],))
         if wording is None:
-            wording_key, wording = self._word(facts, known, decision_key)
+            wording = self._word(facts, known)
         own = wording[1]
-        core_key = (wording_key, *[id(profile[read]) for read in own])
+        core_key = (wording[5], *[id(profile[read]) for read in own])
         core = self._cores.get(core_key)
         if core is None:
             core = self._cores[core_key] = self._core(known[0], wording, profile)
@@ -134,14 +137,12 @@ class Answers:
                 f"{mech.id}: the rules read {sorted(undeclared)} but the rule set does not declare them in "
                 "'reads': add them, or the memoised answers could be wrong"
             )
-        known = self._decisions[key] = (decision, tuple(facts.consulted), [()])
+        known = self._decisions[key] = (decision, tuple(facts.consulted), [()], len(self._decisions))
         return known
 
-    def _word(
-        self, facts: Facts, known: _Known, decision_key: tuple[object, ...]
-    ) -> tuple[tuple[object, ...], _Wording]:
+    def _word(self, facts: Facts, known: _Known) -> _Wording:
         """Word a decision's reasons, noting which fields of the event they read."""
-        decision, consulted, fields = known
+        decision, consulted, fields, decision_id = known
         facts.begin()
         facts.fields = set()
         steps = decision.fired[1:] or decision.fired
@@ -151,7 +152,7 @@ class Answers:
         fields[0] = wanted  # this decision's wordings read these fields: key them by their values
         event = facts.event
         present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
-        wording_key = (decision_key, *[present[i] for i in wanted]) if wanted else decision_key
+        wording_key = (decision_id, *[present[i] for i in wanted])
         rule_entries = tuple(
             TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
             for rule, reason in zip(steps, reasons, strict=True)
@@ -159,13 +160,15 @@ class Answers:
         reads = tuple(dict.fromkeys((*consulted, *facts.consulted)))
         own = tuple(r for r in reads if not r.startswith("perpetrator:"))
         perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
-        wording = self._wordings[wording_key] = (reasons, own, tuple(facts.cited), rule_entries, perpetrator_orgs)
-        return wording_key, wording
+        cited = tuple(facts.cited)
+        wording = (reasons, own, cited, rule_entries, perpetrator_orgs, len(self._wordings))
+        self._wordings[wording_key] = wording
+        return wording
 
     @staticmethod
     def _core(decision: Decision, wording: _Wording, profile: dict[str, object]) -> _Core:
         """Status, reasons, rules fired and trace: the facts consulted, the authorities cited, the rules."""
-        reasons, own, cited, rule_entries, perpetrator_orgs = wording
+        reasons, own, cited, rule_entries, perpetrator_orgs, _ = wording
         used: dict[TraceEntry, None] = {}
         for read in own:
             token = profile[read]
