@@ -17,7 +17,10 @@ identity is a safe key. The rules are checked never to read a fact their rule se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from coopsec.kb.model import Clause, Guarantee, Mechanism
+from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
 from coopsec.obligations.index import EpochIndex
 from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry
@@ -27,8 +30,8 @@ from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
 #: The fields of an event a wording may read, in the order of the tuple built in :meth:`Answers.answer`.
 FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
 
-Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None]
-"""One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause."""
+Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None, int]
+"""One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause, its number."""
 
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
 # reasons, facts read, authorities cited, rule entries, perpetrator's organisations read, number
@@ -55,6 +58,7 @@ class Answers:
         self._obligations: dict[tuple[object, ...], Obligations] = {}
         self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._results: dict[tuple[int, int, int], MechanismResult] = {}
+        self._answers: dict[tuple[object, ...], MechanismResult] = {}
 
     def clear(self) -> None:
         """Forget the answers (the decisions, few and small, are kept)."""
@@ -62,39 +66,78 @@ class Answers:
         self._cores.clear()
         self._obligations.clear()
         self._results.clear()
+        self._answers.clear()
 
     def __len__(self) -> int:
-        return len(self._results)
+        return len(self._answers)
 
     def answer(
-        self, facts: Facts, profile: dict[str, object], profile_id: int, index: int, step: Step
+        self,
+        event: Event,
+        by_class: str | None,
+        profile: dict[str, object],
+        profile_id: int,
+        step: Step,
+        facts_of: Callable[[Event], Facts],
     ) -> tuple[MechanismResult, bool]:
-        """The answer of ``step``'s mechanism for the event of ``facts``.
+        """The answer of ``step``'s mechanism for ``event``.
 
         ``profile`` holds every fact token of the event and ``profile_id`` identifies the tokens
-        this mechanism reads. Returns the answer and whether other events may share it (not when it
-        names the event's own perpetrator).
+        this mechanism reads; ``facts_of`` gives the event's facts when the answer must be built.
+        Returns the answer and whether other events may share it (not when it names the event's own
+        perpetrator).
         """
-        rules, mech, reads, parties, clause = step
+        mech, parties, clause = step[1], step[3], step[4]
         values = self._values.get(profile_id)
         if values is None:
             values = self._values[profile_id] = self._interned_values.setdefault(
-                (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]),
+                (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, step[2])]),
                 len(self._interned_values),
             )
-        event = facts.event
-        decision_key = (values, event.kind, facts._by_class)
+        decision_key = (values, event.kind, by_class)
         known = self._decisions.get(decision_key)
         if known is None:
-            known = self._decide(facts, rules, mech, decision_key)
+            known = self._decide(facts_of(event), step[0], mech, decision_key)
+        # Everything the answer depends on: the decision, the facts read, the clause cited, the
+        # parties (unless nobody is bound) and the fields of the event its wording reads.
+        bound = not (known[0].outcome == "does_not_apply" or mech.parties == "none")
         wanted = known[2][0]
-        if wanted:
-            present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
-            wording = self._wordings.get((known[3], *[present[i] for i in wanted]))
-        else:
-            wording = self._wordings.get((known[3],))
+        present = (event.kind, by_class, event.victim, event.place.code, event.by, event.date)
+        key = (
+            known[3],
+            profile_id,
+            id(clause),
+            parties if bound else -1,
+            event.victim if bound else None,
+            *[present[i] for i in wanted],
+        )
+        found = self._answers.get(key)
+        if found is not None:
+            return found, True
+        result, shared = self._build(event, present, profile, step, known, facts_of)
+        if shared:
+            if known[2][0] != wanted:  # the wording read more fields of the event: key by them too
+                key = (*key[:5], *[present[i] for i in known[2][0]])
+            self._answers[key] = result
+        return result, shared
+
+    def _build(
+        self,
+        event: Event,
+        present: tuple[object, ...],
+        profile: dict[str, object],
+        step: Step,
+        known: _Known,
+        facts_of: Callable[[Event], Facts],
+    ) -> tuple[MechanismResult, bool]:
+        """Assemble an answer not seen yet from its wording, core, obligations and clause.
+
+        The event's :class:`Facts` are made only when something new must be worded or listed.
+        """
+        index, mech, parties, clause = step[5], step[1], step[3], step[4]
+        wording = self._wordings.get((known[3], *[present[i] for i in known[2][0]]))
         if wording is None:
-            wording = self._word(facts, known)
+            wording = self._word(facts_of(event), known, step[2])
         own = wording[1]
         core_key = (wording[5], *[id(profile[read]) for read in own])
         core = self._cores.get(core_key)
@@ -105,9 +148,11 @@ class Answers:
             obligations = NO_OBLIGATIONS
         else:
             found = self._obligations.get((index, status, parties, event.victim))
-            obligations = found or self._obligated(mech, facts, status, (index, status, parties, event.victim))
+            obligations = found or self._obligated(
+                mech, facts_of(event), status, (index, status, parties, event.victim)
+            )
         if core[4]:  # names this event's perpetrator: never shared
-            return self._with_perpetrator(mech, core, clause, obligations, facts), False
+            return self._with_perpetrator(mech, core, clause, obligations, facts_of(event)), False
         result_key = (id(core), id(clause), id(obligations))
         result = self._results.get(result_key)
         if result is None:
@@ -140,8 +185,8 @@ class Answers:
         known = self._decisions[key] = (decision, tuple(facts.consulted), [()], len(self._decisions))
         return known
 
-    def _word(self, facts: Facts, known: _Known) -> _Wording:
-        """Word a decision's reasons, noting which fields of the event they read."""
+    def _word(self, facts: Facts, known: _Known, declared: tuple[str, ...]) -> _Wording:
+        """Word a decision's reasons, noting which fields of the event and which facts they read."""
         decision, consulted, fields, decision_id = known
         facts.begin()
         facts.fields = set()
@@ -157,6 +202,12 @@ class Answers:
             TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
             for rule, reason in zip(steps, reasons, strict=True)
         )
+        undeclared = set(facts.consulted) - set(declared)
+        if undeclared:
+            raise RuleDefinitionError(
+                f"{decision.fired[0].label}: the reasons read {sorted(undeclared)} but the rule set does not declare "
+                "them in 'reads': add them, or the memoised answers could be wrong"
+            )
         reads = tuple(dict.fromkeys((*consulted, *facts.consulted)))
         own = tuple(r for r in reads if not r.startswith("perpetrator:"))
         perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))

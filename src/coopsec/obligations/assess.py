@@ -58,10 +58,10 @@ class Assessor:
         self._parties_ids: dict[tuple[int, ...], int] = {}
         self._situations: dict[tuple[object, ...], _Situation] = {}
         self._cells: dict[tuple[object, ...], _Cell] = {}
-        self._last_facts: Facts | None = None
         self._heads: dict[tuple[object, ...], int] = {}
-        self._profile_ids: dict[tuple[object, ...], int] = {}
         self._finished: dict[tuple[int, int, int], MechanismResult | dict[int, MechanismResult]] = {}
+        self._last_facts: Facts | None = None
+        self._profile_ids: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
     def assess(self, event: Event) -> Assessment:
@@ -110,37 +110,40 @@ class Assessor:
         head_id = self._heads.get((kind, by_class, victim, place))
         if head_id is None:
             head_id = self._heads[(kind, by_class, victim, place)] = len(self._heads)
-        cell = _Cell(head_id, *situation, len(self._plan))
+        cell = _Cell(head_id, by_class, *situation, len(self._plan))
         self._cells[(kind, by_class, subject[0], where[0], perpetrator[0])] = cell
         return cell
 
     def _fill(self, cell: _Cell, index: int, event: Event, step: Step) -> MechanismResult:
         """One mechanism's answer for an event whose cell does not hold it yet; kept in the cell."""
-        mech, parties = step[1], step[3]
         profile_id = cell.profile_ids[index]
-        done = self._finished.get((index, cell.head_id, profile_id))
-        if isinstance(done, dict):  # answers with parties: one per list of parties
-            done = done.get(parties)
+        bound = step[1].parties != "none"
+        # First: the answer for the same head (kind, perpetrator class, victim, place) and facts,
+        # seen in another cell (another stretch of time in which other facts differ).
+        key = (index, cell.head_id, profile_id)
+        done = self._finished.get(key)
+        if isinstance(done, dict):
+            done = done.get(step[3])
         if done is None:
-            done, shared = self.answers.answer(self._facts_of(event), cell.profile, profile_id, index, step)
+            done, shared = self.answers.answer(event, cell.by_class, cell.profile, profile_id, step, self._facts_of)
             if not shared:  # names this event's perpetrator: never kept
                 return done
-            if len(self._finished) > self.MEMO_LIMIT:
+            if len(self.answers) > self.MEMO_LIMIT:
                 self._forget()
-            if done.status == "does_not_apply" or mech.parties == "none":
-                self._finished[(index, cell.head_id, profile_id)] = done
-            else:
-                found = self._finished.setdefault((index, cell.head_id, profile_id), {})
+            if bound and done.status != "does_not_apply":
+                found = self._finished.setdefault(key, {})
                 assert isinstance(found, dict)
-                found[parties] = done
-        if done.status == "does_not_apply" or mech.parties == "none":
+                found[step[3]] = done
+            else:
+                self._finished[key] = done
+        if done.status == "does_not_apply" or step[1].parties == "none":
             cell.slots[index] = done  # an answer without parties is the same whoever the members are
         else:
             slot = cell.slots[index]
             if slot is None:
                 slot = cell.slots[index] = {}
             assert isinstance(slot, dict)
-            slot[parties] = done
+            slot[step[3]] = done
         return done
 
     def _forget(self) -> None:
@@ -224,8 +227,9 @@ class Assessor:
                 reads,
                 self._parties_ids.setdefault(parties, len(self._parties_ids)),
                 self._citation(mech.clause, facts),
+                number,
             )
-            for (rules, mech, reads), parties in zip(self._plan, signature, strict=True)
+            for number, ((rules, mech, reads), parties) in enumerate(zip(self._plan, signature, strict=True))
         )
         self._epoch_plans[facts.epoch.number] = plan
         return plan
@@ -292,10 +296,13 @@ class _Cell:
     by list of parties (they change with the members), or nothing yet.
     """
 
-    __slots__ = ("head_id", "profile", "profile_ids", "slots")
+    __slots__ = ("by_class", "head_id", "profile", "profile_ids", "slots")
 
-    def __init__(self, head_id: int, profile: dict[str, object], profile_ids: tuple[int, ...], size: int) -> None:
+    def __init__(
+        self, head_id: int, by_class: str | None, profile: dict[str, object], profile_ids: tuple[int, ...], size: int
+    ) -> None:
         self.head_id = head_id
+        self.by_class = by_class
         self.profile = profile
         self.profile_ids = profile_ids
         self.slots: list[MechanismResult | dict[int, MechanismResult] | None] = [None] * size

@@ -31,7 +31,7 @@ ART4 = RuleSet(
             "nato-art4.not-in-force",
             "does_not_apply",
             lambda f: not f.in_force("nato-art4"),
-            lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art5')})",
+            lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art4')})",
             "nato-art4.default",
         ),
         Rule(
