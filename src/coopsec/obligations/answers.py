@@ -57,8 +57,7 @@ class Answers:
         self._cores: dict[tuple[object, ...], _Core] = {}
         self._obligations: dict[tuple[object, ...], Obligations] = {}
         self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
-        self._results: dict[tuple[int, int, int], MechanismResult] = {}
-        self._answers: dict[tuple[object, ...], MechanismResult] = {}
+        self._results: dict[tuple[object, ...], MechanismResult] = {}
 
     def clear(self) -> None:
         """Forget the answers (the decisions, few and small, are kept)."""
@@ -66,10 +65,9 @@ class Answers:
         self._cores.clear()
         self._obligations.clear()
         self._results.clear()
-        self._answers.clear()
 
     def __len__(self) -> int:
-        return len(self._answers)
+        return len(self._results)
 
     def answer(
         self,
@@ -83,7 +81,7 @@ class Answers:
         """The answer of ``step``'s mechanism for ``event``.
 
         ``profile`` holds every fact token of the event and ``profile_id`` identifies the tokens
-        this mechanism reads; ``facts_of`` gives the event's facts when the answer must be built.
+        this mechanism reads; ``facts_of`` gives the event's facts when something must be built.
         Returns the answer and whether other events may share it (not when it names the event's own
         perpetrator).
         """
@@ -98,48 +96,38 @@ class Answers:
         known = self._decisions.get(decision_key)
         if known is None:
             known = self._decide(facts_of(event), step[0], mech, decision_key)
-        # Everything the answer depends on: the decision, the facts read, the clause cited, the
-        # parties (unless nobody is bound) and the fields of the event its wording reads.
-        bound = not (known[0].outcome == "does_not_apply" or mech.parties == "none")
-        wanted = known[2][0]
         present = (event.kind, by_class, event.victim, event.place.code, event.by, event.date)
+        wording = self._wordings.get((known[3], *[present[i] for i in known[2][0]]))
+        if wording is None:
+            wording = self._word(facts_of(event), known, step[2])
+        # The answer depends on the wording, the identity of the facts it consulted, the clause
+        # cited and, when somebody is bound, the parties on the date and the victim.
+        bound = not (known[0].outcome == "does_not_apply" or mech.parties == "none")
         key = (
-            known[3],
-            profile_id,
+            wording[5],
             id(clause),
             parties if bound else -1,
             event.victim if bound else None,
-            *[present[i] for i in wanted],
+            *[id(profile[read]) for read in wording[1]],
         )
-        found = self._answers.get(key)
-        if found is not None:
-            return found, True
-        result, shared = self._build(event, present, profile, step, known, facts_of)
-        if shared:
-            if known[2][0] != wanted:  # the wording read more fields of the event: key by them too
-                key = (*key[:5], *[present[i] for i in known[2][0]])
-            self._answers[key] = result
-        return result, shared
+        result = self._results.get(key)
+        if result is not None:
+            return result, True
+        return self._build(event, key, profile, step, known, wording, facts_of)
 
     def _build(
         self,
         event: Event,
-        present: tuple[object, ...],
+        key: tuple[object, ...],
         profile: dict[str, object],
         step: Step,
         known: _Known,
+        wording: _Wording,
         facts_of: Callable[[Event], Facts],
     ) -> tuple[MechanismResult, bool]:
-        """Assemble an answer not seen yet from its wording, core, obligations and clause.
-
-        The event's :class:`Facts` are made only when something new must be worded or listed.
-        """
+        """Assemble an answer not seen yet from its core (trace), obligations and clause."""
         index, mech, parties, clause = step[5], step[1], step[3], step[4]
-        wording = self._wordings.get((known[3], *[present[i] for i in known[2][0]]))
-        if wording is None:
-            wording = self._word(facts_of(event), known, step[2])
-        own = wording[1]
-        core_key = (wording[5], *[id(profile[read]) for read in own])
+        core_key = (wording[5], *key[4:])
         core = self._cores.get(core_key)
         if core is None:
             core = self._cores[core_key] = self._core(known[0], wording, profile)
@@ -153,22 +141,19 @@ class Answers:
             )
         if core[4]:  # names this event's perpetrator: never shared
             return self._with_perpetrator(mech, core, clause, obligations, facts_of(event)), False
-        result_key = (id(core), id(clause), id(obligations))
-        result = self._results.get(result_key)
-        if result is None:
-            result = self._results[result_key] = MechanismResult(
-                id=mech.id,
-                title=mech.title,
-                status=status,
-                reasons=core[1],
-                rules=core[2],
-                obligated=obligations[0],
-                caveats=obligations[1],
-                procedure=mech.procedure,
-                clause=clause,
-                source=mech.source,
-                trace=core[3],
-            )
+        result = self._results[key] = MechanismResult(
+            id=mech.id,
+            title=mech.title,
+            status=status,
+            reasons=core[1],
+            rules=core[2],
+            obligated=obligations[0],
+            caveats=obligations[1],
+            procedure=mech.procedure,
+            clause=clause,
+            source=mech.source,
+            trace=core[3],
+        )
         return result, True
 
     def _decide(self, facts: Facts, rules: RuleSet, mech: Mechanism, key: tuple[object, ...]) -> _Known:
