@@ -1,7 +1,9 @@
 """From an event to every mechanism's answer: status, reasons, obligated parties, procedure, trace.
 
-An :class:`Assessor` is built once per knowledge base; it precomputes the membership index and
-caches the lists of obligated parties, so assessing an event reads no file and scans no data.
+An :class:`Assessor` is built once per knowledge base; it precomputes the index of the dates on
+which facts change, so assessing an event reads no file and scans no data. How an answer is built
+and memoised is in :mod:`coopsec.obligations.answers`; this module finds, for each event, the facts
+it depends on and the answers already given for them.
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ from coopsec.obligations.rules import RULESETS, RuleSet
 class Assessor:
     """Assesses events against every mechanism's rules.
 
-    Decisions are memoised: a mechanism's answer depends only on the event's kind, victim, place
-    and class of perpetrator and on the facts its rule set declares it reads (interned, so equal
-    facts are the same object). The first event of a kind is decided by the rules; later events
-    with the same facts reuse the answer, and the assessor checks that the rules never read a fact
-    they did not declare, so the memo can never hide a difference.
+    Three levels of memo, from the cheapest look-up to the widest sharing:
+
+    - a *cell* (kind, class of perpetrator, and the interned facts about victim, place and
+      perpetrator) holds each mechanism's answer for every event that falls into it;
+    - a *head* (kind, class of perpetrator, victim, place) and the facts one mechanism reads give
+      its answer across cells (cells of other stretches of time, where other facts differ);
+    - :class:`~coopsec.obligations.answers.Answers` builds new answers from shared decisions,
+      wordings and traces.
+
+    The facts are interned (equal facts are the same object) and the rules are checked never to
+    read a fact their rule set does not declare, so the memo can never hide a difference.
     """
 
     MEMO_LIMIT = 500_000
