@@ -29,6 +29,7 @@ from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
 
 #: The fields of an event a wording may read, in the order of the tuple built in :meth:`Answers.answer`.
 FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
+PLACE, BY, DATE = FIELDS.index("place"), FIELDS.index("by"), FIELDS.index("date")
 
 Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None, int]
 """One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause, its number."""
@@ -58,6 +59,9 @@ class Answers:
         self._obligations: dict[tuple[object, ...], Obligations] = {}
         self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._results: dict[tuple[object, ...], MechanismResult] = {}
+        #: The mechanisms (by number) whose reasons have named the place of an event.
+        self.place_worded: set[int] = set()
+        self._per_event: set[int] = set()  # decisions whose reasons name the perpetrator or the date
 
     def clear(self) -> None:
         """Forget the answers (the decisions, few and small, are kept)."""
@@ -99,7 +103,7 @@ class Answers:
         present = (event.kind, by_class, event.victim, event.place.code, event.by, event.date)
         wording = self._wordings.get((known[3], *[present[i] for i in known[2][0]]))
         if wording is None:
-            wording = self._word(facts_of(event), known, step[2])
+            wording = self._word(facts_of(event), known, step)
         # The answer depends on the wording, the identity of the facts it consulted, the clause
         # cited and, when somebody is bound, the parties on the date and the victim.
         bound = not (known[0].outcome == "does_not_apply" or mech.parties == "none")
@@ -111,9 +115,12 @@ class Answers:
             *[id(profile[read]) for read in wording[1]],
         )
         result = self._results.get(key)
-        if result is not None:
-            return result, True
-        return self._build(event, key, profile, step, known, wording, facts_of)
+        if result is None:
+            result, shared = self._build(event, key, profile, step, known, wording, facts_of)
+        else:
+            shared = True
+        # Worded with the perpetrator's code or the date: an answer for this event alone.
+        return result, shared and known[3] not in self._per_event
 
     def _build(
         self,
@@ -170,7 +177,7 @@ class Answers:
         known = self._decisions[key] = (decision, tuple(facts.consulted), [()], len(self._decisions))
         return known
 
-    def _word(self, facts: Facts, known: _Known, declared: tuple[str, ...]) -> _Wording:
+    def _word(self, facts: Facts, known: _Known, step: Step) -> _Wording:
         """Word a decision's reasons, noting which fields of the event and which facts they read."""
         decision, consulted, fields, decision_id = known
         facts.begin()
@@ -180,6 +187,10 @@ class Answers:
         touched, facts.fields = facts.fields, None
         wanted = tuple(sorted({*fields[0], *(FIELDS.index(name) for name in touched)}))
         fields[0] = wanted  # this decision's wordings read these fields: key them by their values
+        if PLACE in wanted:
+            self.place_worded.add(step[5])
+        if BY in wanted or DATE in wanted:
+            self._per_event.add(decision_id)
         event = facts.event
         present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
         wording_key = (decision_id, *[present[i] for i in wanted])
@@ -187,7 +198,7 @@ class Answers:
             TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
             for rule, reason in zip(steps, reasons, strict=True)
         )
-        undeclared = set(facts.consulted) - set(declared)
+        undeclared = set(facts.consulted) - set(step[2])
         if undeclared:
             raise RuleDefinitionError(
                 f"{decision.fired[0].label}: the reasons read {sorted(undeclared)} but the rule set does not declare "

@@ -66,8 +66,7 @@ class Assessor:
         self._parties_ids: dict[tuple[int, ...], int] = {}
         self._situations: dict[tuple[object, ...], _Situation] = {}
         self._cells: dict[tuple[object, ...], _Cell] = {}
-        self._heads: dict[tuple[object, ...], int] = {}
-        self._finished: dict[tuple[int, int, int], MechanismResult | dict[int, MechanismResult]] = {}
+        self._finished: dict[tuple[object, ...], MechanismResult | dict[int, MechanismResult]] = {}
         self._last_facts: Facts | None = None
         self._profile_ids: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
@@ -115,10 +114,7 @@ class Assessor:
         situation = self._situations.get((subject[0], where[0], perpetrator[0]))
         if situation is None:
             situation = self._situation(subject, where, perpetrator)
-        head_id = self._heads.get((kind, by_class, victim, place))
-        if head_id is None:
-            head_id = self._heads[(kind, by_class, victim, place)] = len(self._heads)
-        cell = _Cell(head_id, by_class, *situation, len(self._plan))
+        cell = _Cell(kind, by_class, victim, place, *situation, len(self._plan))
         self._cells[(kind, by_class, subject[0], where[0], perpetrator[0])] = cell
         return cell
 
@@ -126,18 +122,22 @@ class Assessor:
         """One mechanism's answer for an event whose cell does not hold it yet; kept in the cell."""
         profile_id = cell.profile_ids[index]
         bound = step[1].parties != "none"
-        # First: the answer for the same head (kind, perpetrator class, victim, place) and facts,
-        # seen in another cell (another stretch of time in which other facts differ).
-        key = (index, cell.head_id, profile_id)
+        # First: the answer for the same kind, perpetrator class, victim (and place, once this
+        # mechanism's reasons have named one) and facts, seen in another cell (another stretch of
+        # time in which other facts differ, or another place).
+        place = cell.place if index in self.answers.place_worded else None
+        key = (index, cell.kind, cell.by_class, cell.victim, place, profile_id)
         done = self._finished.get(key)
         if isinstance(done, dict):
             done = done.get(step[3])
         if done is None:
             done, shared = self.answers.answer(event, cell.by_class, cell.profile, profile_id, step, self._facts_of)
-            if not shared:  # names this event's perpetrator: never kept
+            if not shared:  # names this event's perpetrator or the date: never kept
                 return done
             if len(self.answers) > self.MEMO_LIMIT:
                 self._forget()
+            if place is None and index in self.answers.place_worded:  # this answer named the place
+                key = (index, cell.kind, cell.by_class, cell.victim, cell.place, profile_id)
             if bound and done.status != "does_not_apply":
                 found = self._finished.setdefault(key, {})
                 assert isinstance(found, dict)
@@ -304,13 +304,22 @@ class _Cell:
     by list of parties (they change with the members), or nothing yet.
     """
 
-    __slots__ = ("by_class", "head_id", "profile", "profile_ids", "slots")
+    __slots__ = ("by_class", "kind", "place", "profile", "profile_ids", "slots", "victim")
 
     def __init__(
-        self, head_id: int, by_class: str | None, profile: dict[str, object], profile_ids: tuple[int, ...], size: int
+        self,
+        kind: str,
+        by_class: str | None,
+        victim: str,
+        place: str,
+        profile: dict[str, object],
+        profile_ids: tuple[int, ...],
+        size: int,
     ) -> None:
-        self.head_id = head_id
+        self.kind = kind
         self.by_class = by_class
+        self.victim = victim
+        self.place = place
         self.profile = profile
         self.profile_ids = profile_ids
         self.slots: list[MechanismResult | dict[int, MechanismResult] | None] = [None] * size
