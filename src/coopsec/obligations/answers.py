@@ -58,6 +58,7 @@ class Answers:
         self._cores: dict[tuple[object, ...], _Core] = {}
         self._obligations: dict[tuple[object, ...], Obligations] = {}
         self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
+        self._by_parties: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._results: dict[tuple[object, ...], MechanismResult] = {}
         #: The mechanisms (by number) whose reasons have named the place of an event.
         self.place_worded: set[int] = set()
@@ -246,8 +247,14 @@ class Answers:
         )
 
     def _obligated(self, mech: Mechanism, facts: Facts, status: Status, key: tuple[object, ...]) -> Obligations:
-        """The parties bound (or able to help) and the caveats: every member but the victim."""
-        everyone = self._all_members(mech, facts, status)
+        """The parties bound (or able to help) and the caveats: every member but the victim.
+
+        ``key`` is (mechanism number, status, parties' id, victim); every member's obligations are
+        worked out once per mechanism, status and parties' id.
+        """
+        everyone = self._by_parties.get(key[:3])
+        if everyone is None:
+            everyone = self._by_parties[key[:3]] = self._all_members(mech, facts, status)
         victim = facts.victim
         parties = tuple(o for o in everyone if o.party != victim)
         grouped: dict[str, list[str]] = {}
