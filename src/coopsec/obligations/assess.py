@@ -53,9 +53,11 @@ class Assessor:
         self._subject_reads = tuple(r for r in reads if r.split(":")[0] in ("victim", "clause", "org"))
         self._place_reads = tuple(r for r in reads if r.startswith("place:"))
         self._perpetrator_reads = tuple(r for r in reads if r.startswith("perpetrator:"))
-        self._subjects: dict[tuple[int, str], _Part] = {}
-        self._places: dict[tuple[int, str], _Part] = {}
-        self._perpetrators: dict[tuple[int, str | None], _Part] = {}
+        # Per state or place, its part in each epoch (lists indexed by epoch: small and contiguous).
+        self._width = len(self.index.bounds) + 1
+        self._subjects: dict[str, list[_Part | None]] = {}
+        self._places: dict[str, list[_Part | None]] = {}
+        self._perpetrators: dict[str | None, list[_Part | None]] = {}
         self._parts: dict[tuple[object, ...], _Part] = {}
         self._segment_parts: dict[tuple[object, ...], _Part] = {}
         # A non-state, unknown or absent perpetrator: the rules read no fact of it.
@@ -81,9 +83,15 @@ class Assessor:
         kind, by, victim, place = event.kind, event.by, event.victim, event.place.code
         by_class = by if by is None or by in _ACTORS else "a state"
         number = bisect.bisect_right(self.index.bounds, event.date)
-        subject = self._subjects.get((number, victim))
-        where = self._places.get((number, place))
-        perpetrator = self._perpetrators.get((number, by)) if by_class == "a state" else self._nobody
+        row = self._subjects.get(victim)
+        subject = None if row is None else row[number]
+        row = self._places.get(place)
+        where = None if row is None else row[number]
+        if by_class == "a state":
+            row = self._perpetrators.get(by)
+            perpetrator = None if row is None else row[number]
+        else:
+            perpetrator = self._nobody
         if subject is None or where is None or perpetrator is None:
             subject, where, perpetrator = self._components(self._facts_of(event), number)
         plan = self._epoch_plans.get(number)
@@ -171,26 +179,29 @@ class Assessor:
         """
         index = self.index
         victim, where, day = facts._victim, facts._where, facts._date
-        subject = self._subjects.get((number, victim))
+        row = self._subjects.get(victim) or self._subjects.setdefault(victim, [None] * self._width)
+        subject = row[number]
         if subject is None:
             key = ("victim", victim, index.segment(f"state:{victim}", day, (victim,)))
-            subject = self._subjects[(number, victim)] = self._part(key, facts, self._subject_reads)
-        place = self._places.get((number, where.code))
+            subject = row[number] = self._part(key, facts, self._subject_reads)
+        row = self._places.get(where.code) or self._places.setdefault(where.code, [None] * self._width)
+        place = row[number]
         if place is None:
             territory = where.territory
             states = (territory.sovereign,) if territory is not None else ()
             extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
             key = ("place", where.code, index.segment(f"place:{where.code}", day, states, extra))
-            place = self._places[(number, where.code)] = self._part(key, facts, self._place_reads)
+            place = row[number] = self._part(key, facts, self._place_reads)
         if facts._by_class != "a state":
             return subject, place, self._nobody
         # Only the values of the perpetrator's facts matter to the rules (its own facts are added to
         # each event's trace), so perpetrators with the same values share a part.
         by = str(facts._by)
-        perpetrator = self._perpetrators.get((number, by))
+        row = self._perpetrators.get(by) or self._perpetrators.setdefault(by, [None] * self._width)
+        perpetrator = row[number]
         if perpetrator is None:
             key = ("perpetrator", by, index.segment(f"state:{by}", day, (by,)))
-            perpetrator = self._perpetrators[(number, by)] = self._part(key, facts, self._perpetrator_reads, False)
+            perpetrator = row[number] = self._part(key, facts, self._perpetrator_reads, False)
         return subject, place, perpetrator
 
     def _part(self, key: tuple[object, ...], facts: Facts, reads: tuple[str, ...], named: bool = True) -> _Part:
