@@ -93,7 +93,7 @@ class Assessor:
         else:
             perpetrator = self._nobody
         if subject is None or where is None or perpetrator is None:
-            subject, where, perpetrator = self._components(self._facts_of(event), number)
+            subject, where, perpetrator = self._components(event, number)
         plan = self._epoch_plans.get(number)
         if plan is None:
             plan = self._epoch_plan(self._facts_of(event))
@@ -169,7 +169,7 @@ class Assessor:
         self._situations.clear()
         self._cells.clear()
 
-    def _components(self, facts: Facts, number: int) -> tuple[_Part, _Part, _Part]:
+    def _components(self, event: Event, number: int) -> tuple[_Part, _Part, _Part]:
         """The facts about the event's victim, place and perpetrator in its epoch, each interned.
 
         Each part is a number and the fact tokens it stands for; equal facts give the same number
@@ -177,41 +177,42 @@ class Assessor:
         even one in another epoch. A part is computed once per stretch of time in which nothing
         about its state or place changes (:meth:`EpochIndex.segment`), then found for each epoch.
         """
-        index = self.index
-        victim, where, day = facts._victim, facts._where, facts._date
+        segment = self.index.segment
+        victim, where, day = event.victim, event.place, event.date
         row = self._subjects.get(victim) or self._subjects.setdefault(victim, [None] * self._width)
         subject = row[number]
         if subject is None:
-            key = ("victim", victim, index.segment(f"state:{victim}", day, (victim,)))
-            subject = row[number] = self._part(key, facts, self._subject_reads)
+            key = ("victim", victim, segment(f"state:{victim}", day, (victim,)))
+            subject = row[number] = self._part(key, event, self._subject_reads)
         row = self._places.get(where.code) or self._places.setdefault(where.code, [None] * self._width)
         place = row[number]
         if place is None:
             territory = where.territory
             states = (territory.sovereign,) if territory is not None else ()
             extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
-            key = ("place", where.code, index.segment(f"place:{where.code}", day, states, extra))
-            place = row[number] = self._part(key, facts, self._place_reads)
-        if facts._by_class != "a state":
+            key = ("place", where.code, segment(f"place:{where.code}", day, states, extra))
+            place = row[number] = self._part(key, event, self._place_reads)
+        by = event.by
+        if by is None or by in _ACTORS:
             return subject, place, self._nobody
         # Only the values of the perpetrator's facts matter to the rules (its own facts are added to
         # each event's trace), so perpetrators with the same values share a part.
-        by = str(facts._by)
         row = self._perpetrators.get(by) or self._perpetrators.setdefault(by, [None] * self._width)
         perpetrator = row[number]
         if perpetrator is None:
-            key = ("perpetrator", by, index.segment(f"state:{by}", day, (by,)))
-            perpetrator = row[number] = self._part(key, facts, self._perpetrator_reads, False)
+            key = ("perpetrator", by, segment(f"state:{by}", day, (by,)))
+            perpetrator = row[number] = self._part(key, event, self._perpetrator_reads, False)
         return subject, place, perpetrator
 
-    def _part(self, key: tuple[object, ...], facts: Facts, reads: tuple[str, ...], named: bool = True) -> _Part:
-        """The part of ``key`` (a code and a stretch of time), computed from ``facts`` the first time.
+    def _part(self, key: tuple[object, ...], event: Event, reads: tuple[str, ...], named: bool = True) -> _Part:
+        """The part of ``key`` (a code and a stretch of time), computed from the event's facts the first time.
 
         Parts are interned by content: a named part (victim, place) by its code and the identity of
         its facts; the perpetrator's by the values alone.
         """
         found = self._segment_parts.get(key)
         if found is None:
+            facts = self._facts_of(event)
             tokens = {read: facts.token(read) for read in reads}
             content = (key[1] if named else None, *[id(t) if isinstance(t, Fact) else t for t in tokens.values()])
             found = self._parts.get(content)
