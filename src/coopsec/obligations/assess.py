@@ -142,7 +142,7 @@ class Assessor:
             done, shared = self.answers.answer(event, cell.by_class, cell.profile, profile_id, step, self._facts_of)
             if not shared:  # names this event's perpetrator or the date: never kept
                 return done
-            if len(self.answers) > self.MEMO_LIMIT:
+            if len(self._finished) > self.MEMO_LIMIT:
                 self._forget()
             if place is None and index in self.answers.place_worded:  # this answer named the place
                 key = (index, cell.kind, cell.by_class, cell.victim, cell.place, profile_id)
