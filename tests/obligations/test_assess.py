@@ -122,3 +122,16 @@ def test_memoised_answers_equal_fresh_answers(case: tuple[str, str, str | None, 
         if mechanism["status"] == "does_not_apply":
             assert mechanism["obligated"] == []
         assert mechanism["trace"]
+
+
+def test_a_batch_pauses_the_collector_and_restores_it(kb: KnowledgeBase) -> None:
+    """The collector is off during a batch, back on afterwards, and no object stays frozen."""
+    import gc
+
+    events = [make_event(kb, kind, "FR", "RU", None, "2020-01-01") for kind in KINDS]
+    assessor = Assessor(kb)
+    states = [gc.isenabled() for _ in assessor.assess_many(events)]
+    assert states == [False] * len(KINDS)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert [a.event.kind for a in assessor.assess_many(events)] == list(KINDS)
