@@ -70,6 +70,9 @@ class Assessor:
         self._cells: dict[tuple[object, ...], _Cell] = {}
         self._finished: dict[tuple[object, ...], MechanismResult | dict[int, MechanismResult]] = {}
         self._last_facts: Facts | None = None
+        self._plan_parties: list[int] = [-1] * self._width  # per epoch: which lists of parties
+        self._parties_keys: dict[tuple[int, ...], int] = {}
+        self._own = False  # whether the event being assessed got an answer of its own
         self._profile_ids: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
@@ -100,14 +103,22 @@ class Assessor:
         cell = self._cells.get((kind, by_class, subject[0], where[0], perpetrator[0]))
         if cell is None:
             cell = self._cell(kind, by_class, victim, place, subject, where, perpetrator)
+        parties = self._plan_parties[number]
+        done = cell.complete.get(parties)  # every answer, for these lists of parties
+        if done is not None:
+            return Assessment(event, done)
         out = []
+        self._own = False
         for index, slot in enumerate(cell.slots):
             if slot.__class__ is MechanismResult:  # the same answer for every event of the cell
                 out.append(slot)
                 continue
             found = None if slot is None else slot.get(plan[index][3])  # type: ignore[union-attr]
             out.append(found or self._fill(cell, index, event, plan[index]))
-        return Assessment(event, tuple(out))
+        done = tuple(out)
+        if not self._own:  # no answer of this event's own (naming its perpetrator or date)
+            cell.complete[parties] = done
+        return Assessment(event, done)
 
     def _facts_of(self, event: Event) -> Facts:
         """The facts of ``event``, made once however many of its mechanisms need them."""
@@ -141,6 +152,7 @@ class Assessor:
         if done is None:
             done, shared = self.answers.answer(event, cell.by_class, cell.profile, profile_id, step, self._facts_of)
             if not shared:  # names this event's perpetrator or the date: never kept
+                self._own = True
                 return done
             if len(self._finished) > self.MEMO_LIMIT:
                 self._forget()
@@ -252,6 +264,8 @@ class Assessor:
             for number, ((rules, mech, reads), parties) in enumerate(zip(self._plan, signature, strict=True))
         )
         self._epoch_plans[facts.epoch.number] = plan
+        key = tuple(step[3] for step in plan)
+        self._plan_parties[facts.epoch.number] = self._parties_keys.setdefault(key, len(self._parties_keys))
         return plan
 
     def _signature(self, facts: Facts) -> tuple[tuple[int, ...], ...]:
@@ -316,7 +330,7 @@ class _Cell:
     by list of parties (they change with the members), or nothing yet.
     """
 
-    __slots__ = ("by_class", "kind", "place", "profile", "profile_ids", "slots", "victim")
+    __slots__ = ("by_class", "complete", "kind", "place", "profile", "profile_ids", "slots", "victim")
 
     def __init__(
         self,
@@ -335,6 +349,7 @@ class _Cell:
         self.profile = profile
         self.profile_ids = profile_ids
         self.slots: list[MechanismResult | dict[int, MechanismResult] | None] = [None] * size
+        self.complete: dict[int, tuple[MechanismResult, ...]] = {}  # all answers, by lists of parties
 
 
 @contextmanager
