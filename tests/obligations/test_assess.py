@@ -135,3 +135,22 @@ def test_a_batch_pauses_the_collector_and_restores_it(kb: KnowledgeBase) -> None
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
     assert [a.event.kind for a in assessor.assess_many(events)] == list(KINDS)
+
+
+def test_results_built_fast_are_the_same_frozen_objects(kb: KnowledgeBase) -> None:
+    """``new_result`` and ``new_assessment`` give what the dataclasses' constructors give."""
+    import dataclasses
+
+    import pytest
+
+    from coopsec.obligations.result import Assessment, MechanismResult, new_assessment, new_result
+
+    result = assess(kb, make_event(kb, "armed-attack", "FI", "RU", None, "2022-06-01")).mechanisms[1]
+    fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "_json"}
+    fast, slow = new_result(**fields), MechanismResult(**fields)
+    assert fast == slow
+    assert fast.to_dict() == slow.to_dict() == result.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.status = "applies"  # type: ignore[misc]
+    event = make_event(kb, "threat", "PL", None, None, "2022-02-24")
+    assert new_assessment(event, (fast,)) == Assessment(event, (slow,))

@@ -23,7 +23,7 @@ from coopsec.kb.model import Clause, Guarantee, Mechanism
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
 from coopsec.obligations.index import EpochIndex
-from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry
+from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry, new_result
 from coopsec.obligations.rules import RuleSet
 from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
 
@@ -149,7 +149,7 @@ class Answers:
             )
         if core[4]:  # names this event's perpetrator: never shared
             return self._with_perpetrator(mech, core, clause, obligations, facts_of(event)), False
-        result = self._results[key] = MechanismResult(
+        result = self._results[key] = new_result(
             id=mech.id,
             title=mech.title,
             status=status,
@@ -232,7 +232,7 @@ class Answers:
         status, reasons, labels, trace, perpetrator_orgs = core
         own = facts.perpetrator_entries(perpetrator_orgs)
         cut = len(trace) - len(reasons)
-        return MechanismResult(
+        return new_result(
             id=mech.id,
             title=mech.title,
             status=status,

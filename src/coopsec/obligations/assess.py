@@ -18,7 +18,7 @@ from coopsec.obligations.answers import Answers, Step
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, FactCache, Facts
 from coopsec.obligations.index import EpochIndex
-from coopsec.obligations.result import Assessment, MechanismResult
+from coopsec.obligations.result import Assessment, MechanismResult, new_assessment
 from coopsec.obligations.rules import RULESETS, RuleSet
 
 
@@ -106,7 +106,7 @@ class Assessor:
         parties = self._plan_parties[number]
         done = cell.complete.get(parties)  # every answer, for these lists of parties
         if done is not None:
-            return Assessment(event, done)
+            return new_assessment(event, done)
         out = []
         self._own = False
         for index, slot in enumerate(cell.slots):
@@ -118,7 +118,7 @@ class Assessor:
         done = tuple(out)
         if not self._own:  # no answer of this event's own (naming its perpetrator or date)
             cell.complete[parties] = done
-        return Assessment(event, done)
+        return new_assessment(event, done)
 
     def _facts_of(self, event: Event) -> Facts:
         """The facts of ``event``, made once however many of its mechanisms need them."""
