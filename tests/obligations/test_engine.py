@@ -94,7 +94,6 @@ def test_rules_that_read_undeclared_facts_are_caught(kb: KnowledgeBase) -> None:
             Rule("s.member", "applies", lambda f: f.victim_in("EU"), lambda f: "member", "s.default"),
         ],
     )
-    assessor = Assessor(kb)
-    assessor._plan = ((sneaky, kb.mechanisms["nato-art4"], sneaky.reads),)
+    assessor = Assessor(kb, rulesets=(sneaky,))
     with pytest.raises(RuleDefinitionError, match="victim:EU"):
         assessor.assess(make_event(kb, "threat", "FI", on="2024-01-01"))

@@ -40,12 +40,13 @@ class Assessor:
 
     MEMO_LIMIT = 500_000
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, rulesets: tuple[RuleSet, ...] = RULESETS) -> None:
+        """Index ``kb`` for assessing events against ``rulesets`` (every mechanism's, by default)."""
         self.kb = kb
         self.index = EpochIndex(kb)
         self.facts = FactCache(kb, self.index)
         self.mechanisms: tuple[tuple[RuleSet, Mechanism], ...] = tuple(
-            (rules, kb.mechanisms[rules.mechanism]) for rules in RULESETS
+            (rules, kb.mechanisms[rules.mechanism]) for rules in rulesets
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}
         self.answers = Answers(self.index, self._guarantees)
@@ -61,7 +62,7 @@ class Assessor:
         self._parts: dict[tuple[object, ...], _Part] = {}
         self._segment_parts: dict[tuple[object, ...], _Part] = {}
         # A non-state, unknown or absent perpetrator: the rules read no fact of it.
-        self._nobody: _Part = (0, dict.fromkeys(self._perpetrator_reads))
+        self._sub_ids: dict[tuple[object, ...], int] = {}
         self._citations: dict[tuple[int, str], Clause | None] = {}
         self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
         self._epoch_plans: dict[int, _Plan] = {}
@@ -75,6 +76,7 @@ class Assessor:
         self._own = False  # whether the event being assessed got an answer of its own
         self._profile_ids: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
+        self._nobody: _Part = self._new_part(0, dict.fromkeys(self._perpetrator_reads))
 
     def assess(self, event: Event) -> Assessment:
         """Assess ``event`` against every mechanism.
@@ -229,9 +231,20 @@ class Assessor:
             content = (key[1] if named else None, *[id(t) if isinstance(t, Fact) else t for t in tokens.values()])
             found = self._parts.get(content)
             if found is None:
-                found = self._parts[content] = (len(self._parts) + 1, tokens)
+                found = self._parts[content] = self._new_part(len(self._parts) + 1, tokens)
             self._segment_parts[key] = found
         return found
+
+    def _new_part(self, number: int, tokens: dict[str, object]) -> _Part:
+        """A part, with the number of what it contributes to each mechanism's facts."""
+        subs = tuple(
+            self._sub_ids.setdefault(
+                (index, *[id(t) if isinstance(t, Fact) else t for r, t in tokens.items() if r in reads]),
+                len(self._sub_ids),
+            )
+            for index, (_, _, reads) in enumerate(self._plan)
+        )
+        return (number, tokens, subs)
 
     def _situation(self, subject: _Part, where: _Part, perpetrator: _Part) -> _Situation:
         """The facts of an event's victim, place and perpetrator, and their ids per mechanism.
@@ -240,12 +253,8 @@ class Assessor:
         """
         profile = {**subject[1], **where[1], **perpetrator[1]}
         ids = self._profile_ids
-        profile_ids = tuple(
-            ids.setdefault(
-                (index, *[id(t) if isinstance(t, Fact) else t for t in map(profile.__getitem__, reads)]), len(ids)
-            )
-            for index, (_, _, reads) in enumerate(self._plan)
-        )
+        keys = zip(range(len(self._plan)), subject[2], where[2], perpetrator[2], strict=True)
+        profile_ids = tuple(ids.setdefault(key, len(ids)) for key in keys)
         situation = self._situations[(subject[0], where[0], perpetrator[0])] = (profile, profile_ids)
         return situation
 
@@ -319,7 +328,8 @@ class Assessor:
 
 _Plan = tuple[Step, ...]
 _Situation = tuple[dict[str, object], tuple[int, ...]]
-_Part = tuple[int, dict[str, object]]
+# A part: its number, its fact tokens, and per mechanism the number of the tokens it reads.
+_Part = tuple[int, dict[str, object], tuple[int, ...]]
 _ACTORS = ("non-state", "unknown")
 
 
