@@ -191,21 +191,25 @@ class Assessor:
         even one in another epoch. A part is computed once per stretch of time in which nothing
         about its state or place changes (:meth:`EpochIndex.segment`), then found for each epoch.
         """
-        segment = self.index.segment
+        segment = self.index.segment_epochs
         victim, where, day = event.victim, event.place, event.date
         row = self._subjects.get(victim) or self._subjects.setdefault(victim, [None] * self._width)
         subject = row[number]
         if subject is None:
-            key = ("victim", victim, segment(f"state:{victim}", day, (victim,)))
-            subject = row[number] = self._part(key, event, self._subject_reads)
+            stretch, epochs = segment(f"state:{victim}", day, (victim,))
+            subject = self._part(("victim", victim, stretch), event, self._subject_reads)
+            for k in epochs:  # the whole stretch at once
+                row[k] = subject
         row = self._places.get(where.code) or self._places.setdefault(where.code, [None] * self._width)
         place = row[number]
         if place is None:
             territory = where.territory
             states = (territory.sovereign,) if territory is not None else ()
             extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
-            key = ("place", where.code, segment(f"place:{where.code}", day, states, extra))
-            place = row[number] = self._part(key, event, self._place_reads)
+            stretch, epochs = segment(f"place:{where.code}", day, states, extra)
+            place = self._part(("place", where.code, stretch), event, self._place_reads)
+            for k in epochs:
+                row[k] = place
         by = event.by
         if by is None or by in _ACTORS:
             return subject, place, self._nobody
@@ -214,8 +218,10 @@ class Assessor:
         row = self._perpetrators.get(by) or self._perpetrators.setdefault(by, [None] * self._width)
         perpetrator = row[number]
         if perpetrator is None:
-            key = ("perpetrator", by, segment(f"state:{by}", day, (by,)))
-            perpetrator = row[number] = self._part(key, event, self._perpetrator_reads, False)
+            stretch, epochs = segment(f"state:{by}", day, (by,))
+            perpetrator = self._part(("perpetrator", by, stretch), event, self._perpetrator_reads, False)
+            for k in epochs:
+                row[k] = perpetrator
         return subject, place, perpetrator
 
     def _part(self, key: tuple[object, ...], event: Event, reads: tuple[str, ...], named: bool = True) -> _Part:

@@ -95,6 +95,7 @@ class EpochIndex:
                 for status in territory.eu_status:
                     dates.update(d for d in (status.start, status.end) if d)
         self.bounds = sorted(dates)
+        self._bound_set = frozenset(dates)
         self.pair_bounds: dict[tuple[str, str], list[dt.date]] = {}
         for (state, org_code), spells in self.by_state_org.items():
             pair = {s.start for s in spells} | {s.end for s in spells if s.end is not None}
@@ -146,8 +147,24 @@ class EpochIndex:
             dates = set(self._common).union(
                 (d for d in extra if d is not None), *(self.state_dates.get(s, ()) for s in states)
             )
+            if not dates <= self._bound_set:
+                raise ValueError(f"{key}: stretches cut at dates that are not epoch boundaries")
             bounds = self._segments[key] = sorted(dates)
         return bisect.bisect_right(bounds, day)
+
+    def segment_epochs(
+        self, key: str, day: dt.date, states: tuple[str, ...] = (), extra: tuple[dt.date | None, ...] = ()
+    ) -> tuple[int, range]:
+        """The stretch of :meth:`segment` containing ``day``, and the epochs that lie inside it.
+
+        Every date a stretch is cut at is also an epoch boundary, so each epoch lies inside one
+        stretch; knowing them all lets a caller fill in a whole stretch at once.
+        """
+        number = self.segment(key, day, states, extra)
+        cuts = self._segments[key]
+        first = bisect.bisect_right(self.bounds, cuts[number - 1]) if number > 0 else 0
+        end = bisect.bisect_right(self.bounds, cuts[number]) if number < len(cuts) else len(self.bounds) + 1
+        return number, range(first, end)
 
     def pair_segment(self, state: str, organisation: str, day: dt.date) -> int:
         """Which stretch of ``state``'s history in ``organisation`` contains ``day`` (-1: never a member)."""
