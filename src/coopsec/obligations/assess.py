@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from coopsec.kb.model import Clause, Guarantee, KnowledgeBase, Mechanism
 from coopsec.obligations.answers import Answers, Step
 from coopsec.obligations.event import Event
-from coopsec.obligations.facts import Fact, FactCache, Facts
+from coopsec.obligations.facts import FactCache, Facts
 from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.parts import ACTORS, Part, Parts
 from coopsec.obligations.result import Assessment, MechanismResult, new_assessment
 from coopsec.obligations.rules import RULESETS, RuleSet
 
@@ -50,33 +51,23 @@ class Assessor:
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}
         self.answers = Answers(self.index, self._guarantees)
-        reads = sorted({read for rules, _ in self.mechanisms for read in rules.reads})
-        self._subject_reads = tuple(r for r in reads if r.split(":")[0] in ("victim", "clause", "org"))
-        self._place_reads = tuple(r for r in reads if r.startswith("place:"))
-        self._perpetrator_reads = tuple(r for r in reads if r.startswith("perpetrator:"))
-        # Per state or place, its part in each epoch (lists indexed by epoch: small and contiguous).
-        self._width = len(self.index.bounds) + 1
-        self._subjects: dict[str, list[_Part | None]] = {}
-        self._places: dict[str, list[_Part | None]] = {}
-        self._perpetrators: dict[str | None, list[_Part | None]] = {}
-        self._parts: dict[tuple[object, ...], _Part] = {}
-        self._segment_parts: dict[tuple[object, ...], _Part] = {}
-        # A non-state, unknown or absent perpetrator: the rules read no fact of it.
-        self._sub_ids: dict[tuple[object, ...], int] = {}
+        self._last_facts: Facts | None = None
+        self.parts = Parts(self.index, tuple(rules.reads for rules, _ in self.mechanisms), self._facts_of)
+        # The parts' lists, read directly by the loop of ``assess``.
+        self._subjects, self._places = self.parts.subjects, self.parts.places
+        self._perpetrators = self.parts.perpetrators
+        self._nobody = self.parts.nobody
+        self._width = self.parts.width
         self._citations: dict[tuple[int, str], Clause | None] = {}
         self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
         self._epoch_plans: dict[int, _Plan] = {}
         self._parties_ids: dict[tuple[int, ...], int] = {}
-        self._situations: dict[tuple[object, ...], _Situation] = {}
         self._cells: dict[tuple[object, ...], _Cell] = {}
         self._finished: dict[tuple[object, ...], MechanismResult | dict[int, MechanismResult]] = {}
-        self._last_facts: Facts | None = None
         self._plan_parties: list[int] = [-1] * self._width  # per epoch: which lists of parties
         self._parties_keys: dict[tuple[int, ...], int] = {}
         self._own = False  # whether the event being assessed got an answer of its own
-        self._profile_ids: dict[tuple[object, ...], int] = {}
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
-        self._nobody: _Part = self._new_part(0, dict.fromkeys(self._perpetrator_reads))
 
     def assess(self, event: Event) -> Assessment:
         """Assess ``event`` against every mechanism.
@@ -86,7 +77,7 @@ class Assessor:
         class of perpetrator and those facts) holds every mechanism's answer seen before.
         """
         kind, by, victim, place = event.kind, event.by, event.victim, event.place.code
-        by_class = by if by is None or by in _ACTORS else "a state"
+        by_class = by if by is None or by in ACTORS else "a state"
         number = bisect.bisect_right(self.index.bounds, event.date)
         row = self._subjects.get(victim)
         subject = None if row is None else row[number]
@@ -98,7 +89,7 @@ class Assessor:
         else:
             perpetrator = self._nobody
         if subject is None or where is None or perpetrator is None:
-            subject, where, perpetrator = self._components(event, number)
+            subject, where, perpetrator = self.parts.components(event, number)
         plan = self._epoch_plans.get(number)
         if plan is None:
             plan = self._epoch_plan(self._facts_of(event))
@@ -130,11 +121,9 @@ class Assessor:
         return last
 
     def _cell(
-        self, kind: str, by_class: str | None, victim: str, place: str, subject: _Part, where: _Part, perpetrator: _Part
+        self, kind: str, by_class: str | None, victim: str, place: str, subject: Part, where: Part, perpetrator: Part
     ) -> _Cell:
-        situation = self._situations.get((subject[0], where[0], perpetrator[0]))
-        if situation is None:
-            situation = self._situation(subject, where, perpetrator)
+        situation = self.parts.situation(subject, where, perpetrator)
         cell = _Cell(kind, by_class, victim, place, *situation, len(self._plan))
         self._cells[(kind, by_class, subject[0], where[0], perpetrator[0])] = cell
         return cell
@@ -180,89 +169,8 @@ class Assessor:
         """Empty the memo when it grows too large (a very long batch of very varied events)."""
         self.answers.clear()
         self._finished.clear()
-        self._situations.clear()
+        self.parts.forget()
         self._cells.clear()
-
-    def _components(self, event: Event, number: int) -> tuple[_Part, _Part, _Part]:
-        """The facts about the event's victim, place and perpetrator in its epoch, each interned.
-
-        Each part is a number and the fact tokens it stands for; equal facts give the same number
-        whatever the epoch, so an event is matched with every earlier event of the same situation,
-        even one in another epoch. A part is computed once per stretch of time in which nothing
-        about its state or place changes (:meth:`EpochIndex.segment`), then found for each epoch.
-        """
-        segment = self.index.segment_epochs
-        victim, where, day = event.victim, event.place, event.date
-        row = self._subjects.get(victim) or self._subjects.setdefault(victim, [None] * self._width)
-        subject = row[number]
-        if subject is None:
-            stretch, epochs = segment(f"state:{victim}", day, (victim,))
-            subject = self._part(("victim", victim, stretch), event, self._subject_reads)
-            for k in epochs:  # the whole stretch at once
-                row[k] = subject
-        row = self._places.get(where.code) or self._places.setdefault(where.code, [None] * self._width)
-        place = row[number]
-        if place is None:
-            territory = where.territory
-            states = (territory.sovereign,) if territory is not None else ()
-            extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
-            stretch, epochs = segment(f"place:{where.code}", day, states, extra)
-            place = self._part(("place", where.code, stretch), event, self._place_reads)
-            for k in epochs:
-                row[k] = place
-        by = event.by
-        if by is None or by in _ACTORS:
-            return subject, place, self._nobody
-        # Only the values of the perpetrator's facts matter to the rules (its own facts are added to
-        # each event's trace), so perpetrators with the same values share a part.
-        row = self._perpetrators.get(by) or self._perpetrators.setdefault(by, [None] * self._width)
-        perpetrator = row[number]
-        if perpetrator is None:
-            stretch, epochs = segment(f"state:{by}", day, (by,))
-            perpetrator = self._part(("perpetrator", by, stretch), event, self._perpetrator_reads, False)
-            for k in epochs:
-                row[k] = perpetrator
-        return subject, place, perpetrator
-
-    def _part(self, key: tuple[object, ...], event: Event, reads: tuple[str, ...], named: bool = True) -> _Part:
-        """The part of ``key`` (a code and a stretch of time), computed from the event's facts the first time.
-
-        Parts are interned by content: a named part (victim, place) by its code and the identity of
-        its facts; the perpetrator's by the values alone.
-        """
-        found = self._segment_parts.get(key)
-        if found is None:
-            facts = self._facts_of(event)
-            tokens = {read: facts.token(read) for read in reads}
-            content = (key[1] if named else None, *[id(t) if isinstance(t, Fact) else t for t in tokens.values()])
-            found = self._parts.get(content)
-            if found is None:
-                found = self._parts[content] = self._new_part(len(self._parts) + 1, tokens)
-            self._segment_parts[key] = found
-        return found
-
-    def _new_part(self, number: int, tokens: dict[str, object]) -> _Part:
-        """A part, with the number of what it contributes to each mechanism's facts."""
-        subs = tuple(
-            self._sub_ids.setdefault(
-                (index, *[id(t) if isinstance(t, Fact) else t for r, t in tokens.items() if r in reads]),
-                len(self._sub_ids),
-            )
-            for index, (_, _, reads) in enumerate(self._plan)
-        )
-        return (number, tokens, subs)
-
-    def _situation(self, subject: _Part, where: _Part, perpetrator: _Part) -> _Situation:
-        """The facts of an event's victim, place and perpetrator, and their ids per mechanism.
-
-        Each mechanism gets an id of the facts it reads: equal facts, equal id, whatever the epoch.
-        """
-        profile = {**subject[1], **where[1], **perpetrator[1]}
-        ids = self._profile_ids
-        keys = zip(range(len(self._plan)), subject[2], where[2], perpetrator[2], strict=True)
-        profile_ids = tuple(ids.setdefault(key, len(ids)) for key in keys)
-        situation = self._situations[(subject[0], where[0], perpetrator[0])] = (profile, profile_ids)
-        return situation
 
     def _epoch_plan(self, facts: Facts) -> _Plan:
         """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
@@ -333,10 +241,6 @@ class Assessor:
 
 
 _Plan = tuple[Step, ...]
-_Situation = tuple[dict[str, object], tuple[int, ...]]
-# A part: its number, its fact tokens, and per mechanism the number of the tokens it reads.
-_Part = tuple[int, dict[str, object], tuple[int, ...]]
-_ACTORS = ("non-state", "unknown")
 
 
 class _Cell:
