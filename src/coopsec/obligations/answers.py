@@ -17,12 +17,13 @@ identity is a safe key. The rules are checked never to read a fact their rule se
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from coopsec.kb.model import Clause, Guarantee, Mechanism
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
-from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.index import Epoch, EpochIndex
 from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry, new_result
 from coopsec.obligations.rules import RuleSet
 from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
@@ -57,7 +58,6 @@ class Answers:
         self._wordings: dict[tuple[object, ...], _Wording] = {}
         self._cores: dict[tuple[object, ...], _Core] = {}
         self._obligations: dict[tuple[object, ...], Obligations] = {}
-        self._everyone: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._by_parties: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
         self._results: dict[tuple[object, ...], MechanismResult] = {}
         #: The mechanisms (by number) whose reasons have named the place of an event.
@@ -70,9 +70,6 @@ class Answers:
         self._cores.clear()
         self._obligations.clear()
         self._results.clear()
-
-    def __len__(self) -> int:
-        return len(self._results)
 
     def answer(
         self,
@@ -268,39 +265,41 @@ class Answers:
         return found
 
     def _all_members(self, mech: Mechanism, facts: Facts, status: Status) -> tuple[Obligation, ...]:
-        """Every member's obligation under ``mech`` on the event's date, interned by content."""
-        epoch = facts.epoch
-        members = self.index.intern(epoch.members(mech.organisation))
+        """Every member's obligation under ``mech`` on the event's date."""
         guarantee = self._guarantees.get(mech.clause or "")
-        caveat_orgs = tuple(c.member_of for c in guarantee.caveats if c.member_of) if guarantee else ()
-        policy = (
-            self.index.intern(
-                frozenset((p.state, p.status) for state in members for p in self.index.policies(state, facts.date))
-            )
-            if guarantee
-            else frozenset()
-        )
-        key = (
-            mech.id,
-            status,
-            id(members),
-            id(policy),
-            *(id(self.index.intern(epoch.members(org))) for org in caveat_orgs),
-        )
-        found = self._everyone.get(key)
-        if found is None:
-            duty = mech.duty if status == "applies" else f"if the determination is made: {mech.duty}"
-            statuses: dict[str, set[str]] = {}
-            for state, kind in policy:
-                statuses.setdefault(state, set()).add(kind)
-            obligations = []
-            for party in sorted(members):
-                own = tuple(
+        members, policy, _ = parties_basis(self.index, facts.epoch, mech, guarantee, facts.date)
+        duty = mech.duty if status == "applies" else f"if the determination is made: {mech.duty}"
+        statuses: dict[str, set[str]] = {}
+        for state, kind in policy:
+            statuses.setdefault(state, set()).add(kind)
+        caveats = guarantee.caveats if guarantee else ()
+        return tuple(
+            Obligation(
+                party,
+                duty,
+                tuple(
                     caveat.text
-                    for caveat in (guarantee.caveats if guarantee else ())
+                    for caveat in caveats
                     if (caveat.policy and statuses.get(party, set()) & set(caveat.policy))
-                    or (caveat.member_of is not None and party in epoch.members(caveat.member_of))
-                )
-                obligations.append(Obligation(party, duty, own))
-            found = self._everyone[key] = tuple(obligations)
-        return found
+                    or (caveat.member_of is not None and party in facts.epoch.members(caveat.member_of))
+                ),
+            )
+            for party in sorted(members)
+        )
+
+
+def parties_basis(
+    index: EpochIndex, epoch: Epoch, mech: Mechanism, guarantee: Guarantee | None, day: dt.date
+) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[frozenset[str], ...]]:
+    """What a mechanism's parties and their caveats depend on in an epoch, interned.
+
+    The members of its organisation; for a guarantee with caveats, the members' security-policy
+    statuses and the members of the organisations a caveat names. Equal content, same objects, so
+    the assessor can tell by identity whether two epochs have the same parties.
+    """
+    members = index.intern(epoch.members(mech.organisation))
+    if guarantee is None:
+        return members, index.intern(frozenset()), ()
+    policy = index.intern(frozenset((p.state, p.status) for state in members for p in index.policies(state, day)))
+    named = tuple(index.intern(epoch.members(c.member_of)) for c in guarantee.caveats if c.member_of)
+    return members, policy, named

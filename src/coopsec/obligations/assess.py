@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from coopsec.kb.model import Clause, Guarantee, KnowledgeBase, Mechanism
-from coopsec.obligations.answers import Answers, Step
+from coopsec.obligations.answers import Answers, Step, parties_basis
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import FactCache, Facts
 from coopsec.obligations.index import EpochIndex
@@ -59,7 +59,6 @@ class Assessor:
         self._nobody = self.parts.nobody
         self._width = self.parts.width
         self._citations: dict[tuple[int, str], Clause | None] = {}
-        self._signatures: dict[int, tuple[tuple[int, ...], ...]] = {}
         self._epoch_plans: dict[int, _Plan] = {}
         self._parties_ids: dict[tuple[int, ...], int] = {}
         self._cells: dict[tuple[object, ...], _Cell] = {}
@@ -131,7 +130,6 @@ class Assessor:
     def _fill(self, cell: _Cell, index: int, event: Event, step: Step) -> MechanismResult:
         """One mechanism's answer for an event whose cell does not hold it yet; kept in the cell."""
         profile_id = cell.profile_ids[index]
-        bound = step[1].parties != "none"
         # First: the answer for the same kind, perpetrator class, victim (and place, once this
         # mechanism's reasons have named one) and facts, seen in another cell (another stretch of
         # time in which other facts differ, or another place).
@@ -149,20 +147,23 @@ class Assessor:
                 self._forget()
             if place is None and index in self.answers.place_worded:  # this answer named the place
                 key = (index, cell.kind, cell.by_class, cell.victim, cell.place, profile_id)
-            if bound and done.status != "does_not_apply":
-                found = self._finished.setdefault(key, {})
-                assert isinstance(found, dict)
-                found[step[3]] = done
-            else:
-                self._finished[key] = done
-        if done.status == "does_not_apply" or step[1].parties == "none":
-            cell.slots[index] = done  # an answer without parties is the same whoever the members are
+            new: tuple[object, ...] | None = key
         else:
-            slot = cell.slots[index]
-            if slot is None:
-                slot = cell.slots[index] = {}
-            assert isinstance(slot, dict)
-            slot[step[3]] = done
+            new = None
+        if done.status == "does_not_apply" or step[1].parties == "none":
+            # An answer without parties is the same whoever the members are.
+            cell.slots[index] = done
+            if new is not None:
+                self._finished[new] = done
+            return done
+        slot = cell.slots[index]
+        if not isinstance(slot, dict):
+            slot = cell.slots[index] = {}
+        slot[step[3]] = done
+        if new is not None:
+            by_parties = self._finished.setdefault(new, {})
+            assert isinstance(by_parties, dict)
+            by_parties[step[3]] = done
         return done
 
     def _forget(self) -> None:
@@ -182,9 +183,9 @@ class Assessor:
                 reads,
                 self._parties_ids.setdefault(parties, len(self._parties_ids)),
                 self._citation(mech.clause, facts),
-                number,
+                index,
             )
-            for number, ((rules, mech, reads), parties) in enumerate(zip(self._plan, signature, strict=True))
+            for index, ((rules, mech, reads), parties) in enumerate(zip(self._plan, signature, strict=True))
         )
         self._epoch_plans[facts.epoch.number] = plan
         key = tuple(step[3] for step in plan)
@@ -197,23 +198,12 @@ class Assessor:
         Together with the decision key it fixes the whole result, so a result seen before is
         returned by one look-up.
         """
-        epoch = facts.epoch
         signature = []
         for _, mech, _ in self._plan:
-            members = self.index.intern(epoch.members(mech.organisation))
             guarantee = self._guarantees.get(mech.clause or "")
-            parts = [id(members)]
-            if guarantee is not None:
-                policy = frozenset(
-                    (p.state, p.status) for state in members for p in self.index.policies(state, facts.date)
-                )
-                parts.append(id(self.index.intern(policy)))
-                parts.extend(
-                    id(self.index.intern(epoch.members(c.member_of))) for c in guarantee.caveats if c.member_of
-                )
-            signature.append(tuple(parts))
-        self._signatures[epoch.number] = result = tuple(signature)
-        return result
+            members, policy, named = parties_basis(self.index, facts.epoch, mech, guarantee, facts.date)
+            signature.append((id(members), id(policy), *map(id, named)))
+        return tuple(signature)
 
     def assess_many(self, events: Iterable[Event]) -> Iterator[Assessment]:
         """Assess events one after the other, with the cyclic garbage collector paused.

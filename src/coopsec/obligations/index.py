@@ -132,36 +132,27 @@ class EpochIndex:
             self._epochs[number] = found
         return found
 
-    def segment(
+    def segment_epochs(
         self, key: str, day: dt.date, states: tuple[str, ...] = (), extra: tuple[dt.date | None, ...] = ()
-    ) -> int:
-        """Which stretch of time contains ``day``, cut at every date on which a fact about ``states`` changes.
+    ) -> tuple[int, range]:
+        """Which stretch of time contains ``day``, and the epochs that lie inside that stretch.
 
         The stretches (cached under ``key``) are cut at the dates of the states' spells in any
         organisation, of the clauses' versions and of the organisations' lives, plus ``extra`` (a
         place's status dates): a superset of the dates on which any fact the rules read about them
-        can change, so two days in the same stretch have the same facts.
+        can change, so two days in the same stretch have the same facts. Every cut is also an epoch
+        boundary (checked), so each epoch lies inside one stretch and a caller can fill in a whole
+        stretch at once.
         """
-        bounds = self._segments.get(key)
-        if bounds is None:
+        cuts = self._segments.get(key)
+        if cuts is None:
             dates = set(self._common).union(
                 (d for d in extra if d is not None), *(self.state_dates.get(s, ()) for s in states)
             )
             if not dates <= self._bound_set:
                 raise ValueError(f"{key}: stretches cut at dates that are not epoch boundaries")
-            bounds = self._segments[key] = sorted(dates)
-        return bisect.bisect_right(bounds, day)
-
-    def segment_epochs(
-        self, key: str, day: dt.date, states: tuple[str, ...] = (), extra: tuple[dt.date | None, ...] = ()
-    ) -> tuple[int, range]:
-        """The stretch of :meth:`segment` containing ``day``, and the epochs that lie inside it.
-
-        Every date a stretch is cut at is also an epoch boundary, so each epoch lies inside one
-        stretch; knowing them all lets a caller fill in a whole stretch at once.
-        """
-        number = self.segment(key, day, states, extra)
-        cuts = self._segments[key]
+            cuts = self._segments[key] = sorted(dates)
+        number = bisect.bisect_right(cuts, day)
         first = bisect.bisect_right(self.bounds, cuts[number - 1]) if number > 0 else 0
         end = bisect.bisect_right(self.bounds, cuts[number]) if number < len(cuts) else len(self.bounds) + 1
         return number, range(first, end)

@@ -60,7 +60,7 @@ class Parts:
         Each part is a number and the fact tokens it stands for; equal facts give the same number
         whatever the epoch, so an event is matched with every earlier event of the same situation,
         even one in another epoch. A part is computed once per stretch of time in which nothing
-        about its state or place changes (:meth:`EpochIndex.segment`), then found for each epoch.
+        about its state or place changes (:meth:`EpochIndex.segment_epochs`), then found for each epoch.
         """
         segment = self.index.segment_epochs
         victim, where, day = event.victim, event.place, event.date

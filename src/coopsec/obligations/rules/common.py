@@ -20,6 +20,11 @@ def is_attack(f: Facts) -> bool:
     return f.kind in ATTACKS
 
 
+def party(f: Facts, clause: str, organisation: str) -> bool:
+    """The clause is in force and the victim is a member of the organisation whose treaty it is in."""
+    return f.in_force(clause) and f.victim_in(organisation)
+
+
 def needs_determination(f: Facts) -> bool:
     """Whether calling the event an armed attack is a determination still open.
 

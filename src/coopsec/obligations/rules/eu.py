@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination
+from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
 
 COUNCIL = "Council (the Member States acting together)"
-
-
-def _member(f: Facts, clause: str) -> bool:
-    return f.in_force(clause) and f.victim_in("EU")
 
 
 def _own_territory(f: Facts) -> bool:
@@ -48,7 +44,7 @@ TEU_42_7 = RuleSet(
         Rule(
             "teu-42-7.not-aggression",
             "does_not_apply",
-            lambda f: _member(f, "teu-42-7") and not is_attack(f),
+            lambda f: party(f, "teu-42-7", "EU") and not is_attack(f),
             lambda f: (
                 f"a {f.kind.replace('-', ' ')} is not armed aggression (see TFEU Art. 222 and the Civil "
                 "Protection Mechanism)"
@@ -58,7 +54,7 @@ TEU_42_7 = RuleSet(
         Rule(
             "teu-42-7.aggression-on-a-member",
             "applies",
-            lambda f: _member(f, "teu-42-7") and is_attack(f),
+            lambda f: party(f, "teu-42-7", "EU") and is_attack(f),
             lambda f: (
                 f"armed aggression on the territory of {f.victim_name}, a Member State: the others owe it aid "
                 "and assistance by all the means in their power"
@@ -153,7 +149,7 @@ TFEU_222 = RuleSet(
         Rule(
             "tfeu-222.not-covered",
             "does_not_apply",
-            lambda f: _member(f, "tfeu-222") and not _covered(f),
+            lambda f: party(f, "tfeu-222", "EU") and not _covered(f),
             lambda f: (
                 f"a {f.kind.replace('-', ' ')}"
                 + (f" by {f.by_class}" if f.by_class else "")
@@ -165,7 +161,7 @@ TFEU_222 = RuleSet(
         Rule(
             "tfeu-222.covered",
             "applies",
-            lambda f: _member(f, "tfeu-222") and _covered(f),
+            lambda f: party(f, "tfeu-222", "EU") and _covered(f),
             _covered_reason,
             "tfeu-222.default",
         ),

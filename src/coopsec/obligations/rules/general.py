@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination
+from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
-
-
-def _weu_member(f: Facts) -> bool:
-    return f.in_force("weu-art5") and f.victim_in("WEU")
 
 
 WEU_ART5 = RuleSet(
@@ -45,14 +41,14 @@ WEU_ART5 = RuleSet(
         Rule(
             "weu-art5.not-an-attack",
             "does_not_apply",
-            lambda f: _weu_member(f) and not is_attack(f),
+            lambda f: party(f, "weu-art5", "WEU") and not is_attack(f),
             lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack",
             "weu-art5.default",
         ),
         Rule(
             "weu-art5.attack-on-a-member",
             "applies",
-            lambda f: _weu_member(f) and is_attack(f),
+            lambda f: party(f, "weu-art5", "WEU") and is_attack(f),
             lambda f: (
                 f"an armed attack in Europe on {f.victim_name}: the other Parties afford it all the military "
                 "and other aid and assistance in their power"

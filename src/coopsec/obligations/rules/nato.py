@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination
+from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
 if TYPE_CHECKING:
-    from coopsec.obligations.facts import Facts
+    pass
 
 NAC = "North Atlantic Council"
-
-
-def _party(f: Facts) -> bool:
-    return f.in_force("nato-art5") and f.victim_in("NATO")
 
 
 ART4 = RuleSet(
@@ -92,14 +88,14 @@ ART5 = RuleSet(
         Rule(
             "nato-art5.not-an-attack",
             "does_not_apply",
-            lambda f: _party(f) and not is_attack(f),
+            lambda f: party(f, "nato-art5", "NATO") and not is_attack(f),
             lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack; Article 4 consultations remain open",
             "nato-art5.default",
         ),
         Rule(
             "nato-art5.attack-on-a-party",
             "applies",
-            lambda f: _party(f) and is_attack(f),
+            lambda f: party(f, "nato-art5", "NATO") and is_attack(f),
             lambda f: (
                 f"the event strikes {f.victim_name}, a Party: an armed attack on a Party within the Article 6 "
                 "area is an attack against them all"
