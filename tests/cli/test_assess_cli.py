@@ -34,6 +34,7 @@ def test_assess_json_contract() -> None:
     body = json.loads(result.stdout)
     assert body["event"] == {
         "kind": "armed-attack",
+        "scale": "attack",
         "victim": "ES",
         "by": "unknown",
         "at": "ES-ML",

@@ -29,6 +29,7 @@ from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
 from coopsec.obligations import assessor_for, make_event
 from coopsec.obligations.batch import run_batch
+from coopsec.obligations.kinds import kinds_help
 from coopsec.rings import classify, parse_criterion, place_state
 from coopsec.rings.profile import state_report
 
@@ -159,10 +160,7 @@ def timeline(
 def assess(
     kind: Annotated[
         str | None,
-        typer.Argument(
-            help="armed-attack, terrorist-attack, cyber-attack, hybrid-campaign, "
-            "natural-disaster, man-made-disaster or threat"
-        ),
+        typer.Argument(help=f"The kind of event: {kinds_help()}"),
     ] = None,
     victim: Annotated[str | None, typer.Option(help="The state struck (FI, FIN, ...)")] = None,
     by: Annotated[str | None, typer.Option("--by", help="The perpetrator: a state code, non-state or unknown")] = None,
@@ -174,6 +172,13 @@ def assess(
         ),
     ] = None,
     on: OnOpt = None,
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            help="The gravity of an attack: incident (a hostile act whose qualification as an armed attack the "
+            "competent body must determine) or attack (default)"
+        ),
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the full trace: every fact and rule used")] = False,
     batch: Annotated[
         Path | None,
@@ -186,7 +191,7 @@ def assess(
     def run() -> None:
         kb = knowledge_base()
         if batch is not None:
-            if kind is not None or victim is not None:
+            if kind is not None or victim is not None or scale is not None:
                 raise InputError("give either KIND --victim ... for one event, or --batch FILE, not both")
             handle = sys.stdin if str(batch) == "-" else open_batch(batch)
             summary = run_batch(kb, None if str(batch) == "-" else batch, handle, sys.stdout)
@@ -199,7 +204,7 @@ def assess(
             raise InputError(
                 "give the event KIND and --victim (e.g. coopsec assess armed-attack --victim FI), or --batch FILE"
             )
-        event = make_event(kb, kind, victim, by, at, on)
+        event = make_event(kb, kind, victim, by, at, on, scale)
         result = assessor_for(kb).assess(event)
         if as_json:
             emit_json(result.to_dict())

@@ -1,14 +1,17 @@
 """From event to obligations: which mechanisms an event triggers, for whom, and why."""
 
 from coopsec.obligations.assess import Assessor, assess, assessor_for
-from coopsec.obligations.event import KINDS, Event, Place, make_event, resolve_place
+from coopsec.obligations.event import Event, Place, make_event, resolve_place
+from coopsec.obligations.kinds import KINDS, SCALES, EventKind
 from coopsec.obligations.result import Assessment, MechanismResult, Obligation, TraceEntry
 
 __all__ = [
     "KINDS",
+    "SCALES",
     "Assessment",
     "Assessor",
     "Event",
+    "EventKind",
     "MechanismResult",
     "Obligation",
     "Place",

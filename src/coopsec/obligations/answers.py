@@ -94,11 +94,11 @@ class Answers:
                 (mech.id, *[t.key if isinstance(t, Fact) else t for t in map(profile.__getitem__, step[2])]),
                 len(self._interned_values),
             )
-        decision_key = (values, event.kind, by_class)
+        decision_key = (values, event.nature, by_class)
         known = self._decisions.get(decision_key)
         if known is None:
             known = self._decide(facts_of(event), step[0], mech, decision_key)
-        present = (event.kind, by_class, event.victim, event.place.code, event.by, event.date)
+        present = (event.nature, by_class, event.victim, event.place.code, event.by, event.date)
         wording = self._wordings.get((known[3], *[present[i] for i in known[2][0]]))
         if wording is None:
             wording = self._word(facts_of(event), known, step)
@@ -190,7 +190,7 @@ class Answers:
         if BY in wanted or DATE in wanted:
             self._per_event.add(decision_id)
         event = facts.event
-        present = (event.kind, facts._by_class, event.victim, event.place.code, event.by, event.date)
+        present = (event.nature, facts._by_class, event.victim, event.place.code, event.by, event.date)
         wording_key = (decision_id, *[present[i] for i in wanted])
         rule_entries = tuple(
             TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)

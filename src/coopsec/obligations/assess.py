@@ -75,7 +75,8 @@ class Assessor:
         bisection, its victim, place and perpetrator facts by three look-ups, and its *cell* (kind,
         class of perpetrator and those facts) holds every mechanism's answer seen before.
         """
-        kind, by, victim, place = event.kind, event.by, event.victim, event.place.code
+        # The kind qualified by the scale (an incident is decided apart from an attack).
+        kind, by, victim, place = event.nature, event.by, event.victim, event.place.code
         by_class = by if by is None or by in ACTORS else "a state"
         number = bisect.bisect_right(self.index.bounds, event.date)
         row = self._subjects.get(victim)

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, cast, get_args
+from typing import Literal, cast
 
 from coopsec.architecture.codes import resolve_any_state, resolve_state
 from coopsec.dates import parse_date
 from coopsec.errors import ConflictError, InputError, UnknownCodeError, choose
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
+from coopsec.obligations.kinds import ATTACKS, DEFAULT_SCALE, DISASTERS, KINDS, SCALES, Scale
 
-Kind = Literal[
-    "armed-attack",
-    "terrorist-attack",
-    "cyber-attack",
-    "hybrid-campaign",
-    "natural-disaster",
-    "man-made-disaster",
-    "threat",
-]
-KINDS: tuple[Kind, ...] = get_args(Kind)
+Kind = str
 ACTORS = ("non-state", "unknown")
 
 
@@ -52,11 +44,18 @@ class Event:
     by: str | None
     place: Place
     date: dt.date
+    scale: Scale | None = None  # the gravity of an attack; None for disasters and threats
+
+    @property
+    def nature(self) -> str:
+        """The kind, qualified by the scale when it is an incident: what the memo keys on."""
+        return self.kind if self.scale != "incident" else f"{self.kind}@incident"
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""
         return {
             "kind": self.kind,
+            "scale": self.scale,
             "victim": self.victim,
             "by": self.by,
             "at": self.place.code,
@@ -67,7 +66,26 @@ class Event:
 
 def check_kind(text: str) -> Kind:
     """Validate an event kind."""
-    return cast(Kind, choose(text, KINDS, "event kind"))
+    return choose(text, KINDS, "event kind")
+
+
+def check_scale(kind: str, text: str | None) -> Scale | None:
+    """Validate the gravity of an event: only attacks have one (default ``attack``).
+
+    Raises:
+        ConflictError: ``incident`` for a disaster or a threat, which have no gravity to qualify.
+        InputError: an unknown scale.
+
+    """
+    value = None if text is None or not str(text).strip() else cast(Scale, choose(str(text), SCALES, "scale"))
+    if kind not in ATTACKS:
+        if value == "incident":
+            raise ConflictError(
+                f"scale 'incident' qualifies attacks only ({', '.join(sorted(ATTACKS))}); leave the scale empty "
+                f"for a {kind.replace('-', ' ')}"
+            )
+        return None
+    return value or DEFAULT_SCALE
 
 
 def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
@@ -121,6 +139,7 @@ def make_event(
     by: str | None = None,
     at: str | None = None,
     on: str | dt.date | None = None,
+    scale: str | None = None,
 ) -> Event:
     """Build and check an event from user input.
 
@@ -129,11 +148,12 @@ def make_event(
 
     """
     event_kind = check_kind(kind)
+    event_scale = check_scale(event_kind, scale)
     victim_code = resolve_state(kb, victim)
     day = on if isinstance(on, dt.date) else dt.date.today() if on is None else parse_date(on, what="--on")
     perpetrator: str | None
     if by is None or not by.strip():
-        perpetrator = None if event_kind in ("natural-disaster", "man-made-disaster") else "unknown"
+        perpetrator = None if event_kind in DISASTERS else "unknown"
     elif by.strip().lower() in ACTORS:
         perpetrator = by.strip().lower()
     else:
@@ -150,4 +170,4 @@ def make_event(
             f"{state.name} ({victim_code}) does not exist on {day} (it exists {span}): "
             "give a date within its existence, or its predecessor or successor state"
         )
-    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at), day)
+    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at), day, event_scale)

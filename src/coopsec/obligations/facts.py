@@ -152,6 +152,15 @@ class Facts:
         return self._kind
 
     @property
+    def scale(self) -> str | None:
+        """The gravity of an attack (``incident`` or ``attack``), ``None`` for disasters and threats.
+
+        Decisions and wordings are keyed by the kind qualified by the scale (:attr:`Event.nature`),
+        so reading it needs no field of its own.
+        """
+        return self.event.scale
+
+    @property
     def victim(self) -> str:
         """The victim's code."""
         self._read("victim")

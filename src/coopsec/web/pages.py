@@ -102,12 +102,18 @@ async def assess_page(request: Request, kb: KB, session: DB, settings: AppSettin
     if user is None:
         return RedirectResponse("/login", status_code=303)
     form = dict(await request.form()) if request.method == "POST" else {}
-    values = {k: str(form.get(k, "")).strip() for k in ("kind", "victim", "by", "at", "date")}
+    values = {k: str(form.get(k, "")).strip() for k in ("kind", "victim", "by", "at", "date", "scale")}
     result, error = None, None
     if request.method == "POST":
         try:
             event = make_event(
-                kb, values["kind"], values["victim"], values["by"] or None, values["at"] or None, values["date"] or None
+                kb,
+                values["kind"],
+                values["victim"],
+                values["by"] or None,
+                values["at"] or None,
+                values["date"] or None,
+                values["scale"] or None,
             )
             result = request.app.state.assessor.assess(event).to_dict()
         except CoopsecError as err:
