@@ -33,6 +33,14 @@ class ConflictError(InputError):
     """Values that are each valid do not fit together (a victim attacking itself, a taken name, ...)."""
 
 
+class RuleConflictError(CoopsecError, RuntimeError):
+    """Two rules that both hold give different outcomes and neither is an exception to the other."""
+
+
+class RuleDefinitionError(CoopsecError, ValueError):
+    """A rule set is malformed (no single root, an unknown parent, an undeclared read, an unknown kind)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DataIssue:
     """One problem found while loading the knowledge base.

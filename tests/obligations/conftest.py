@@ -1,6 +1,6 @@
 """Golden scenarios in YAML, collected by pytest (OpenFisca style): each case says what it checks.
 
-A case has a ``name`` (the sentence it checks), an ``event`` (kind, victim, by, at, date) and
+A case has a ``name`` (the sentence it checks), an ``event`` (kind, victim, by, at, date, scale) and
 ``expect``: a status per mechanism, or a list of defensible statuses where the law is open.
 Optional ``obligated`` lists parties that must be bound under a mechanism, ``not_obligated``
 parties that must not, and ``reason`` a phrase one of a mechanism's reasons must contain.
@@ -44,7 +44,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         kb = load_knowledge_base()
         e = self.case["event"]
-        event = make_event(kb, e["kind"], e["victim"], e.get("by"), e.get("at"), e["date"])
+        event = make_event(kb, e["kind"], e["victim"], e.get("by"), e.get("at"), e["date"], e.get("scale"))
         result = assess(kb, event)
         problems = []
         for mechanism, expected in self.case["expect"].items():

@@ -83,7 +83,7 @@ def unconfirmed_facts(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 facts.append(
                     {
                         "kind": "sea",
-                        "what": f"{sea.code}: Art. 6 area {sea.art6}",
+                        "what": f"{sea.code}: {sea.name}",
                         "source": sea.source.id,
                         "note": sea.note,
                     }

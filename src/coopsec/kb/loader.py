@@ -12,8 +12,9 @@ from pathlib import Path
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb.build import Builder, build_policies, derive_spells, index, load_democracy
 from coopsec.kb.files import read_folder
-from coopsec.kb.model import Clause, Democracy, KnowledgeBase, Organisation, Spell, State
+from coopsec.kb.model import Area, Clause, Democracy, KnowledgeBase, Organisation, Places, Spell, State
 from coopsec.kb.places import build_mechanisms, build_places, build_precedents
+from coopsec.kb.schema import AreaIn
 
 
 def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Organisation]) -> list[Spell]:
@@ -35,9 +36,20 @@ def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Org
                 builder.issues.append(
                     DataIssue(file, f"{path}.start", f"{entry.start} is before {org.code} was founded ({org.founded})")
                 )
-            if state.start is not None and entry.start < state.start:
+            if state.start is not None and entry.start < state.start and entry.held_as is None:
                 builder.issues.append(
-                    DataIssue(file, f"{path}.start", f"{entry.start} is before {state.code} existed ({state.start})")
+                    DataIssue(
+                        file,
+                        f"{path}.start",
+                        f"{entry.start} is before {state.code} existed ({state.start}): fix the date, or name the "
+                        "earlier identity that held the spell with 'held_as'",
+                    )
+                )
+            if entry.held_as is not None and (state.start is None or entry.start >= state.start):
+                builder.issues.append(
+                    DataIssue(
+                        file, f"{path}.held_as", f"only a spell that starts before {state.code} existed needs 'held_as'"
+                    )
                 )
             if state.end is not None and (entry.end is None or entry.end > state.end):
                 builder.issues.append(
@@ -60,6 +72,7 @@ def _memberships(builder: Builder, states: dict[str, State], orgs: dict[str, Org
                     last_verified=entry.last_verified or source.last_verified,
                     note=entry.note,
                     file=f"{file}: {path}",
+                    held_as=entry.held_as,
                 )
             )
     return spells
@@ -91,11 +104,47 @@ def _clauses(builder: Builder, orgs: dict[str, Organisation]) -> dict[str, tuple
                 source=source,
                 verification=entry.verification or source.verification,
                 note=entry.note,
+                area=_area(entry.area),
             )
             versions.setdefault(entry.id, []).append(clause)
             spans.append((entry.id, f"{file}: {path}", clause))
     builder.check_overlaps(spans, "clause")
     return {k: tuple(sorted(v, key=lambda c: c.start)) for k, v in versions.items()}
+
+
+def _area(entry: AreaIn | None) -> Area | None:
+    if entry is None:
+        return None
+    return Area(
+        continents=tuple(entry.continents),
+        north_atlantic_islands=entry.north_atlantic_islands,
+        named=tuple(entry.named),
+        forces=entry.forces,
+        seas=dict(entry.seas),
+        reading=" ".join(entry.reading.split()),
+    )
+
+
+def _check_areas(builder: Builder, clauses: dict[str, tuple[Clause, ...]], places: Places | None) -> None:
+    """Every area names known territories and classifies every sea area."""
+    if places is None:
+        return
+    for versions in clauses.values():
+        for clause in versions:
+            if clause.area is None:
+                continue
+            where = f"clause {clause.id} from {clause.start}: area"
+            unknown = sorted(set(clause.area.named) - set(places.territories))
+            if unknown:
+                builder.issues.append(DataIssue("treaties", f"{where}.named", f"unknown territories {unknown}"))
+            if set(clause.area.seas) != set(places.seas):
+                builder.issues.append(
+                    DataIssue(
+                        "treaties",
+                        f"{where}.seas",
+                        f"classify exactly the sea areas of territories.yaml: {sorted(places.seas)}",
+                    )
+                )
 
 
 def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
@@ -119,6 +168,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
     democracy = load_democracy(builder, states)
     rings = builder.rings(orgs, clauses)
     places = build_places(builder, states)
+    _check_areas(builder, clauses, places)
     mechanisms = build_mechanisms(builder, orgs, clauses)
     precedents = build_precedents(builder)
     for key, src in builder.sources.items():

@@ -11,13 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Status = Literal["member", "partner", "observer", "suspended", "candidate"]
+Status = Literal["member", "associate", "partner", "observer", "suspended", "candidate"]
 DateBasis = Literal["signature", "deposit", "entry_into_force", "effective"]
 Precision = Literal["day", "month", "year"]
 Verification = Literal["confirmed", "unconfirmed"]
 PolicyKind = Literal["neutral", "non_aligned", "defence_opt_out"]
 
-STATUSES: tuple[Status, ...] = ("member", "partner", "observer", "suspended", "candidate")
+#: ``associate`` is an associate member under a statute that defines one (Council of Europe Statute
+#: Art. 5: represented in the Consultative Assembly only, not in the Committee of Ministers); it is
+#: not ``member``, so "members" lists and the rings never count it unless they name it.
+STATUSES: tuple[Status, ...] = ("member", "associate", "partner", "observer", "suspended", "candidate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,13 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class Spell:
-    """A state's status in an organisation over the half-open span ``[start, end)``."""
+    """A state's status in an organisation over the half-open span ``[start, end)``.
+
+    ``held_as`` names the earlier identity under which the state held the spell before it came into
+    being as an independent state (Ukraine's United Nations seat, held from 1945 as the Ukrainian
+    SSR): only such a spell may start before the state's ``start``. The spell is the state's own, so
+    ``members UN --on 1960-01-01`` lists UA and its timeline has no second accession in 1991.
+    """
 
     state: str
     organisation: str
@@ -112,6 +121,7 @@ class Spell:
     note: str | None = None
     derived_from: str | None = None
     file: str = ""
+    held_as: str | None = None
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the spell holds as of the start of ``day``."""
@@ -133,6 +143,7 @@ class Clause:
     source: Source
     verification: Verification
     note: str | None = None
+    area: Area | None = None
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether this version of the clause is in force as of ``day``."""
@@ -142,6 +153,31 @@ class Clause:
     def citation(self) -> str:
         """A short citation such as ``The North Atlantic Treaty, Article 5``."""
         return f"{self.treaty_title}, {self.article}"
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """What a version of North Atlantic Treaty Art. 6 covers, read element by element from its text.
+
+    Attributes:
+        continents: where the territory of the Parties is covered (first indent).
+        north_atlantic_islands: whether islands of the Parties in the North Atlantic area north of
+            the Tropic of Cancer are covered.
+        named: territories the text names (covered while a Party holds them).
+        forces: ``occupation`` (the original text: occupation forces in Europe) or ``territories``
+            (as amended: forces in or over the territories in the area, the 1949 occupation areas
+            and the named seas).
+        seas: per sea or air area, whether vessels and aircraft there are covered (in, out, contested).
+        reading: how the seas were read from the text, in words.
+
+    """
+
+    continents: tuple[str, ...]
+    north_atlantic_islands: bool
+    named: tuple[str, ...]
+    forces: str
+    seas: dict[str, Art6Class]
+    reading: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +211,47 @@ class DemocracyYear:
 
 
 @dataclass(frozen=True, slots=True)
-class Democracy:
-    """The V-Dem series of every state, keyed by our state code, with its attribution."""
+class DemocracyDataset:
+    """One V-Dem extract (a version such as ``v15``): every state's series, keyed by our state code."""
 
+    version: str
+    indicators: tuple[str, ...]
     series: dict[str, dict[int, DemocracyYear]]
     first_year: int
     last_year: int
     source: Source
     attribution: str
+
+    @property
+    def label(self) -> str:
+        """``V-Dem v15``: how answers name the dataset they read."""
+        return f"V-Dem {self.version}"
+
+
+@dataclass(frozen=True, slots=True)
+class Democracy:
+    """The V-Dem extracts in order of preference (an indicator is read from the first that has it)."""
+
+    datasets: tuple[DemocracyDataset, ...]
+
+    def for_indicator(self, indicator: str) -> tuple[DemocracyDataset, ...]:
+        """The extracts carrying ``indicator``, most preferred first."""
+        return tuple(d for d in self.datasets if indicator in d.indicators)
+
+    @property
+    def attribution(self) -> str:
+        """Every extract's attribution (CC BY-SA 4.0 asks for it wherever the data is shown)."""
+        return " ".join(d.attribution for d in self.datasets)
+
+    @property
+    def first_year(self) -> int:
+        """The first year any extract covers."""
+        return min(d.first_year for d in self.datasets)
+
+    @property
+    def last_year(self) -> int:
+        """The last year any extract covers."""
+        return max(d.last_year for d in self.datasets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +370,19 @@ class Territory:
     art6: Art6Class | None = None
     note: str | None = None
     aliases: tuple[str, ...] = ()
+    former_sovereigns: tuple[FormerSovereign, ...] = ()
+
+    def sovereign_on(self, day: dt.date) -> FormerSovereign | None:
+        """The former sovereign holding the territory on ``day``, or ``None`` when it is :attr:`sovereign`'s."""
+        for former in self.former_sovereigns:
+            if day < former.end:
+                return former
+        return None
+
+    def holder_on(self, day: dt.date) -> str:
+        """The state that holds the territory on ``day``."""
+        former = self.sovereign_on(day)
+        return former.state if former is not None else self.sovereign
 
     def eu_status_on(self, day: dt.date) -> EuStatusSpell | None:
         """The TFEU Art. 355 status on ``day``."""
@@ -311,12 +393,24 @@ class Territory:
 
 
 @dataclass(frozen=True, slots=True)
+class FormerSovereign:
+    """A state that held a territory until ``end`` (exclusive), under the name ``name``."""
+
+    state: str
+    end: dt.date
+    end_basis: DateBasis
+    name: str
+    source: Source
+    verification: Verification
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SeaArea:
     """A sea or air area, where forces, vessels and aircraft can be attacked."""
 
     code: str
     name: str
-    art6: Art6Class
     source: Source
     verification: Verification
     note: str | None = None

@@ -7,6 +7,7 @@ from coopsec.kb.build import Builder
 from coopsec.kb.model import (
     Clause,
     EuStatusSpell,
+    FormerSovereign,
     Mechanism,
     OccupationAreas,
     Organisation,
@@ -41,6 +42,22 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
             status_source = builder.source(status.source, FILE, f"{path}.eu_status[{j}]")
             if status_source is not None:
                 statuses.append(EuStatusSpell(status.status, status.start, status.end, status_source))
+        formers = []
+        for j, former in enumerate(entry.former_sovereigns):
+            where = f"{path}.former_sovereigns[{j}]"
+            former_source = builder.source(former.source, FILE, where)
+            if builder.check_codes(FILE, f"{where}.state", [former.state], dict(states), "state") and former_source:
+                formers.append(
+                    FormerSovereign(
+                        former.state,
+                        former.end,
+                        former.end_basis,
+                        former.name,
+                        former_source,
+                        former.verification or former_source.verification,
+                        former.note,
+                    )
+                )
         if source is None:
             continue
         metropolitan = entry.code == entry.sovereign
@@ -59,6 +76,7 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
             art6=entry.art6,
             note=entry.note,
             aliases=tuple(entry.aliases),
+            former_sovereigns=tuple(sorted(formers, key=lambda f: f.end)),
         )
     for territory in list(territories.values()):
         for alias in territory.aliases:
@@ -74,7 +92,7 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
         source = builder.source(sea.source, FILE, f"seas[{index}]")
         if source is not None:
             seas[sea.code] = SeaArea(
-                sea.code, sea.name, sea.art6, source, sea.verification or source.verification, sea.note
+                sea.code, sea.name, source, sea.verification or source.verification, sea.note
             )
     occ = raw.occupation_areas_1949
     builder.check_codes(FILE, "occupation_areas_1949.states", occ.states, dict(states), "state")

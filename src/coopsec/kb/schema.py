@@ -160,11 +160,17 @@ class OrganisationsFile(Strict):
 
 
 class SpellIn(Dated):
-    """One membership spell."""
+    """One membership spell.
+
+    ``held_as`` names the earlier identity under which the state held the spell before its own
+    ``start`` in ``states.yaml`` (e.g. ``Ukrainian SSR`` for Ukraine's UN membership from 1945); only
+    a spell with ``held_as`` may start before the state existed.
+    """
 
     state: StrictStr
     status: Status = "member"
     start: Date
+    held_as: StrictStr | None = None
 
 
 class MembershipFile(Strict):
@@ -172,6 +178,17 @@ class MembershipFile(Strict):
 
     organisation: StrictStr
     spells: list[SpellIn | None]
+
+
+class AreaIn(Strict):
+    """The area a version of North Atlantic Treaty Art. 6 covers, read element by element from its text."""
+
+    continents: list[Literal["europe", "north_america", "south_america", "africa", "asia", "oceania"]]
+    north_atlantic_islands: bool
+    named: list[StrictStr] = []
+    forces: Literal["occupation", "territories"]
+    seas: dict[StrictStr, Literal["in", "out", "contested"]]
+    reading: StrictStr
 
 
 class ClauseIn(Dated):
@@ -183,6 +200,7 @@ class ClauseIn(Dated):
     text: StrictStr
     start: Date
     start_basis: DateBasis | None = "entry_into_force"
+    area: AreaIn | None = None
 
 
 class TreatyFile(Strict):
@@ -291,14 +309,22 @@ class RingsFile(Strict):
     outer: OuterIn
 
 
-class VdemFile(Strict):
-    """``vdem/vdem.yaml``."""
+class VdemDatasetIn(Strict):
+    """One V-Dem extract: its version, file, source, the indicators it carries and its attribution."""
 
+    version: StrictStr
     file: StrictStr
     source: SourceRef
-    licence: StrictStr
+    indicators: list[Literal["v2x_regime", "v2x_libdem", "v2x_polyarchy"]]
     attribution: StrictStr
+
+
+class VdemFile(Strict):
+    """``vdem/vdem.yaml``: the extracts in order of preference, and the country-code mapping."""
+
+    licence: StrictStr
     codes: dict[StrictStr, StrictStr]
+    datasets: list[VdemDatasetIn]
 
 
 class EuStatusIn(Strict):
@@ -310,12 +336,25 @@ class EuStatusIn(Strict):
     source: SourceRef = "tfeu-355"
 
 
+class FormerSovereignIn(Strict):
+    """A state that held a territory until a date (e.g. France, the Algerian departments until 1962)."""
+
+    state: StrictStr
+    end: Date
+    end_basis: DateBasis = "effective"
+    name: StrictStr
+    source: SourceRef
+    verification: Verification | None = None
+    note: StrictStr | None = None
+
+
 class TerritoryIn(Strict):
     """One territory."""
 
     code: StrictStr
     aliases: list[StrictStr] = []
     sovereign: StrictStr
+    former_sovereigns: list[FormerSovereignIn] = []
     name: StrictStr | None = None
     continent: Literal["europe", "north_america", "south_america", "africa", "asia", "oceania"]
     tropic: Literal["north", "south"]
@@ -333,7 +372,6 @@ class SeaIn(Strict):
 
     code: StrictStr
     name: StrictStr
-    art6: Literal["in", "out", "contested"]
     source: SourceRef
     verification: Verification | None = None
     note: StrictStr | None = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import cast
 
 from coopsec.kb.model import Clause, Guarantee, Mechanism
 from coopsec.obligations.event import Event
@@ -26,13 +27,13 @@ from coopsec.obligations.facts import Fact, Facts
 from coopsec.obligations.index import Epoch, EpochIndex
 from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry, new_result
 from coopsec.obligations.rules import RuleSet
-from coopsec.obligations.rules.engine import Decision, RuleDefinitionError
+from coopsec.obligations.rules.engine import Decision, Rule, RuleDefinitionError
 
 #: The fields of an event a wording may read, in the order of the tuple built in :meth:`Answers.answer`.
 FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
 PLACE, BY, DATE = FIELDS.index("place"), FIELDS.index("by"), FIELDS.index("date")
 
-Step = tuple[RuleSet, Mechanism, tuple[str, ...], int, Clause | None, int]
+Step = tuple[RuleSet[str], Mechanism, tuple[str, ...], int, Clause | None, int]
 """One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause, its number."""
 
 _Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
@@ -41,7 +42,7 @@ _Wording = tuple[
     tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...], int
 ]
 # decision, facts consulted, fields of the event its wordings read (growing), number
-_Known = tuple[Decision, tuple[str, ...], list[tuple[int, ...]], int]
+_Known = tuple[Decision[str], tuple[str, ...], list[tuple[int, ...]], int]
 Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 NO_OBLIGATIONS: Obligations = ((), ())
 
@@ -161,7 +162,7 @@ class Answers:
         )
         return result, True
 
-    def _decide(self, facts: Facts, rules: RuleSet, mech: Mechanism, key: tuple[object, ...]) -> _Known:
+    def _decide(self, facts: Facts, rules: RuleSet[str], mech: Mechanism, key: tuple[object, ...]) -> _Known:
         """Run the rules (first event with these fact values), checking what they read."""
         facts.begin()
         facts.fields = None
@@ -192,10 +193,7 @@ class Answers:
         event = facts.event
         present = (event.nature, facts._by_class, event.victim, event.place.code, event.by, event.date)
         wording_key = (decision_id, *[present[i] for i in wanted])
-        rule_entries = tuple(
-            TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}", None, None)
-            for rule, reason in zip(steps, reasons, strict=True)
-        )
+        rule_entries = tuple(rule_entry(rule, reason) for rule, reason in zip(steps, reasons, strict=True))
         undeclared = set(facts.consulted) - set(step[2])
         if undeclared:
             raise RuleDefinitionError(
@@ -211,7 +209,7 @@ class Answers:
         return wording
 
     @staticmethod
-    def _core(decision: Decision, wording: _Wording, profile: dict[str, object]) -> _Core:
+    def _core(decision: Decision[str], wording: _Wording, profile: dict[str, object]) -> _Core:
         """Status, reasons, rules fired and trace: the facts consulted, the authorities cited, the rules."""
         reasons, own, cited, rule_entries, perpetrator_orgs, _ = wording
         used: dict[TraceEntry, None] = {}
@@ -220,7 +218,8 @@ class Answers:
             if isinstance(token, Fact):
                 used.update(dict.fromkeys(token.entries))
         labels = tuple(r.label for r in decision.fired)
-        return (decision.outcome, reasons, labels, (*used, *cited, *rule_entries), perpetrator_orgs)
+        status = cast(Status, decision.outcome)
+        return (status, reasons, labels, (*used, *cited, *rule_entries), perpetrator_orgs)
 
     def _with_perpetrator(
         self, mech: Mechanism, core: _Core, clause: Clause | None, obligations: Obligations, facts: Facts
@@ -286,6 +285,12 @@ class Answers:
             )
             for party in sorted(members)
         )
+
+
+def rule_entry(rule: Rule[str], reason: str) -> TraceEntry:
+    """The trace entry of a rule that fired: its label, outcome, reason and the provision it implements."""
+    cites = f" [{rule.cites}]" if rule.cites else ""
+    return TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}{cites}", None, None)
 
 
 def parties_basis(

@@ -41,12 +41,12 @@ class Assessor:
 
     MEMO_LIMIT = 500_000
 
-    def __init__(self, kb: KnowledgeBase, rulesets: tuple[RuleSet, ...] = RULESETS) -> None:
+    def __init__(self, kb: KnowledgeBase, rulesets: tuple[RuleSet[str], ...] = RULESETS) -> None:
         """Index ``kb`` for assessing events against ``rulesets`` (every mechanism's, by default)."""
         self.kb = kb
         self.index = EpochIndex(kb)
         self.facts = FactCache(kb, self.index)
-        self.mechanisms: tuple[tuple[RuleSet, Mechanism], ...] = tuple(
+        self.mechanisms: tuple[tuple[RuleSet[str], Mechanism], ...] = tuple(
             (rules, kb.mechanisms[rules.mechanism]) for rules in rulesets
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}

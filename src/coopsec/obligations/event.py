@@ -88,8 +88,11 @@ def check_scale(kind: str, text: str | None) -> Scale | None:
     return value or DEFAULT_SCALE
 
 
-def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
+def resolve_place(kb: KnowledgeBase, victim: str, text: str | None, day: dt.date | None = None) -> Place:
     """Resolve ``--at``: a territory, ``sea:AREA`` or ``forces:TERRITORY``; default: the victim's own territory.
+
+    A territory is the victim's when the victim holds it on ``day`` (default today): the Algerian
+    departments were France's until 3 July 1962.
 
     Raises:
         InputError: for an unknown place, or a territory that is not the victim's.
@@ -124,9 +127,11 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None) -> Place:
         )
     if forces:
         return Place(f"forces:{territory.code}", "forces", territory, None)
-    if territory.sovereign != victim:
+    holder = territory.holder_on(day or dt.date.today())
+    if holder != victim:
+        when = f" on {day}" if day is not None else ""
         raise ConflictError(
-            f"place {territory.code} ({territory.name}) belongs to {territory.sovereign}, not {victim}: give the "
+            f"place {territory.code} ({territory.name}) belongs to {holder}, not {victim}{when}: give the "
             f"victim's own territory, or forces:{territory.code} for the victim's forces there"
         )
     return Place(territory.code, "territory", territory, None)
@@ -170,4 +175,4 @@ def make_event(
             f"{state.name} ({victim_code}) does not exist on {day} (it exists {span}): "
             "give a date within its existence, or its predecessor or successor state"
         )
-    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at), day, event_scale)
+    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at, day), day, event_scale)

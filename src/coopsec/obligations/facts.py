@@ -312,8 +312,8 @@ class Facts:
         return found
 
     def _place(self, kind: str) -> Fact:
-        by_epoch = kind == "treaty" or (kind == "art6" and self._where.kind == "forces")
-        key = ("place", kind, self._where.code, self.epoch.number if by_epoch else -1)
+        # By epoch: the text of Art. 6 in force, who holds the territory and who are Parties change.
+        key = ("place", kind, self._where.code, self.epoch.number)
         found = self.cache.get(key)
         if found is None:
             finding = self._compute(kind)
@@ -326,7 +326,7 @@ class Facts:
             return art6_finding(self.kb, self.cache.index, self._where, self._date)
         if kind == "treaty":
             return treaty_territory_finding(self._where, self._date)
-        return europe_finding(self._where)
+        return europe_finding(self._where, self._date)
 
     # ------------------------------------------------------------------ what the rules ask
     def victim_in(self, organisation: str) -> bool:

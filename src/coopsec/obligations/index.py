@@ -94,6 +94,7 @@ class EpochIndex:
             for territory in kb.places.territories.values():
                 for status in territory.eu_status:
                     dates.update(d for d in (status.start, status.end) if d)
+                dates.update(former.end for former in territory.former_sovereigns)
         self.bounds = sorted(dates)
         self._bound_set = frozenset(dates)
         self.pair_bounds: dict[tuple[str, str], list[dt.date]] = {}

@@ -10,6 +10,7 @@ numbers, per mechanism, the facts that mechanism reads.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from coopsec.obligations.event import Event
@@ -75,8 +76,14 @@ class Parts:
         place = row[number]
         if place is None:
             territory = where.territory
-            states = (territory.sovereign,) if territory is not None else ()
-            extra = tuple(d for s in territory.eu_status for d in (s.start, s.end)) if territory is not None else ()
+            states: tuple[str, ...] = ()
+            extra: tuple[dt.date | None, ...] = ()
+            if territory is not None:  # its holders' dates, its TFEU 355 status dates, its change of holder
+                states = (territory.sovereign, *(f.state for f in territory.former_sovereigns))
+                extra = (
+                    *(d for s in territory.eu_status for d in (s.start, s.end)),
+                    *(f.end for f in territory.former_sovereigns),
+                )
             stretch, epochs = segment(f"place:{where.code}", day, states, extra)
             place = self._part(("place", where.code, stretch), event, self._place_reads)
             for k in epochs:

@@ -6,6 +6,6 @@ from coopsec.obligations.rules.general import EU_UCPM, UN_ART51, WEU_ART5
 from coopsec.obligations.rules.nato import ART4, ART5
 
 #: Every mechanism's rules, in the order results are reported.
-RULESETS: tuple[RuleSet, ...] = (ART4, ART5, TEU_42_7, TFEU_222, WEU_ART5, UN_ART51, EU_UCPM)
+RULESETS: tuple[RuleSet[str], ...] = (ART4, ART5, TEU_42_7, TFEU_222, WEU_ART5, UN_ART51, EU_UCPM)
 
 __all__ = ["RULESETS", "Decision", "Rule", "RuleConflictError", "RuleSet"]

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coopsec.obligations.kinds import ATTACKS, DISASTERS
+
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
 
+__all__ = ["ATTACKS", "DISASTERS", "WRITTEN_FOR"]
 
-#: Events that can be an "armed attack" or "armed aggression" (some only by determination).
-ATTACKS = frozenset({"armed-attack", "terrorist-attack", "cyber-attack", "hybrid-campaign"})
+#: The event kinds every rule set below was written and reviewed for, by name (not taken from the
+#: table of kinds, on purpose): a kind added to the table is refused by the rules, and fails the
+#: whole-domain check, until its treatment under each clause has been decided and it is added here.
+WRITTEN_FOR = (
+    "armed-attack",
+    "terrorist-attack",
+    "cyber-attack",
+    "hybrid-campaign",
+    "natural-disaster",
+    "man-made-disaster",
+    "threat",
+)
+#: The values of the place facts the rules were written for (see ``RuleSet(values=...)``).
+AREA_VALUES = ("in", "out", "contested")
+TREATY_VALUES = ("treaties", "national", "sea", "forces")
 #: Kinds whose qualification as an armed attack is a political or legal determination.
 BY_DETERMINATION = frozenset({"terrorist-attack", "cyber-attack", "hybrid-campaign"})
-DISASTERS = frozenset({"natural-disaster", "man-made-disaster"})
 
 
 def is_attack(f: Facts) -> bool:
@@ -23,6 +38,22 @@ def is_attack(f: Facts) -> bool:
 def party(f: Facts, clause: str, organisation: str) -> bool:
     """The clause is in force and the victim is a member of the organisation whose treaty it is in."""
     return f.in_force(clause) and f.victim_in(organisation)
+
+
+def incident(f: Facts) -> bool:
+    """The event is a hostile act given as an *incident*: whether it amounts to an armed attack is open."""
+    return f.kind in ATTACKS and f.scale == "incident"
+
+
+def incident_reason(f: Facts, body: str) -> str:
+    """Why an incident leaves the clause open (ICJ, Nicaragua, para. 191), with the precedents cited."""
+    f.cite("icj-nicaragua-1986")
+    f.cite("nato-art4-2012")
+    return (
+        f"the event is given as an incident: only 'the most grave forms of the use of force' are an armed "
+        f"attack (ICJ, Nicaragua, 1986, para. 191), and whether this one amounts to one is for the {body} to "
+        "determine"
+    )
 
 
 def needs_determination(f: Facts) -> bool:

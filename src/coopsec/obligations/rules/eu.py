@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
+from coopsec.obligations.rules.common import (
+    DISASTERS,
+    TREATY_VALUES,
+    WRITTEN_FOR,
+    determination_reason,
+    incident,
+    incident_reason,
+    is_attack,
+    needs_determination,
+    party,
+)
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
 
 COUNCIL = "Council (the Member States acting together)"
+TEU = "TEU, Art. 42(7)"
+TFEU = "TFEU, Art. 222"
 
 
 def _own_territory(f: Facts) -> bool:
     return f.treaty_territory() in ("treaties", "national")
 
 
-TEU_42_7 = RuleSet(
+TEU_42_7: RuleSet[str] = RuleSet(
     "teu-42-7",
     reads=("clause:teu-42-7", "victim:EU", "perpetrator:EU", "place:treaty"),
+    kinds=WRITTEN_FOR,
+    values={"place:treaty": TREATY_VALUES},
     rules=[
         Rule(
             "teu-42-7.default",
             "does_not_apply",
             always,
             lambda f: "Article 42(7) covers armed aggression on the territory of a Member State",
+            cites=TEU,
         ),
         Rule(
             "teu-42-7.not-in-force",
@@ -33,6 +48,7 @@ TEU_42_7 = RuleSet(
             lambda f: not f.in_force("teu-42-7"),
             lambda f: f"TEU Article 42(7) is not in force on the date of the event ({f.span('teu-42-7')})",
             "teu-42-7.default",
+            cites=TEU,
         ),
         Rule(
             "teu-42-7.not-a-member",
@@ -40,6 +56,7 @@ TEU_42_7 = RuleSet(
             lambda f: f.in_force("teu-42-7") and not f.victim_in("EU"),
             lambda f: f"{f.victim_name} is not a Member State of the European Union on the date of the event",
             "teu-42-7.default",
+            cites=TEU,
         ),
         Rule(
             "teu-42-7.not-aggression",
@@ -50,6 +67,7 @@ TEU_42_7 = RuleSet(
                 "Protection Mechanism)"
             ),
             "teu-42-7.default",
+            cites=TEU,
         ),
         Rule(
             "teu-42-7.aggression-on-a-member",
@@ -60,13 +78,27 @@ TEU_42_7 = RuleSet(
                 "and assistance by all the means in their power"
             ),
             "teu-42-7.default",
+            cites=TEU,
         ),
         Rule(
             "teu-42-7.not-its-territory",
             "does_not_apply",
-            lambda f: not _own_territory(f),
+            lambda f: f.treaty_territory() == "forces",
             lambda f: f"{f.place.label} is not the Member State's territory, which Article 42(7) requires",
             "teu-42-7.aggression-on-a-member",
+            cites=TEU,
+        ),
+        Rule(
+            "teu-42-7.at-sea",
+            "may_apply",
+            lambda f: f.treaty_territory() == "sea",
+            lambda f: (
+                f"{f.place.label}: a Member State's territory includes its territorial sea and the airspace above "
+                "(Decision 2014/415/EU, Art. 2(1)(a), defines it so for the solidarity clause), so whether the "
+                "aggression struck the Member State's territorial sea or airspace, or only the high seas, decides"
+            ),
+            "teu-42-7.aggression-on-a-member",
+            cites="TEU, Art. 42(7); Decision 2014/415/EU, Art. 2(1)(a)",
         ),
         Rule(
             "teu-42-7.territory-outside-the-treaties",
@@ -77,6 +109,7 @@ TEU_42_7 = RuleSet(
                 "scope: whether 'its territory' in Article 42(7) reaches it is an open legal question"
             ),
             "teu-42-7.aggression-on-a-member",
+            cites="TEU, Art. 42(7); TFEU, Art. 355",
         ),
         Rule(
             "teu-42-7.needs-determination",
@@ -84,6 +117,15 @@ TEU_42_7 = RuleSet(
             lambda f: f.treaty_territory() == "treaties" and needs_determination(f),
             lambda f: determination_reason(f, COUNCIL),
             "teu-42-7.aggression-on-a-member",
+            cites=TEU,
+        ),
+        Rule(
+            "teu-42-7.incident",
+            "may_apply",
+            lambda f: _own_territory(f) and incident(f),
+            lambda f: incident_reason(f, COUNCIL).replace("an armed attack", "armed aggression"),
+            "teu-42-7.aggression-on-a-member",
+            cites="TEU, Art. 42(7); ICJ, Nicaragua (1986), para. 191",
         ),
         Rule(
             "teu-42-7.aggressor-is-a-member",
@@ -95,6 +137,7 @@ TEU_42_7 = RuleSet(
                 "determination"
             ),
             "teu-42-7.aggression-on-a-member",
+            cites="TEU, Art. 42(7); TFEU, Art. 344",
         ),
     ],
 )
@@ -118,15 +161,18 @@ def _covered_reason(f: Facts) -> str:
     )
 
 
-TFEU_222 = RuleSet(
+TFEU_222: RuleSet[str] = RuleSet(
     "tfeu-222",
     reads=("clause:tfeu-222", "clause:decision-2014-415-art2", "victim:EU", "place:treaty"),
+    kinds=WRITTEN_FOR,
+    values={"place:treaty": TREATY_VALUES},
     rules=[
         Rule(
             "tfeu-222.default",
             "does_not_apply",
             always,
             lambda f: "Article 222 covers terrorist attacks and natural or man-made disasters in a Member State",
+            cites=TFEU,
         ),
         Rule(
             "tfeu-222.not-in-force",
@@ -134,6 +180,7 @@ TFEU_222 = RuleSet(
             lambda f: not f.in_force("tfeu-222"),
             lambda f: f"TFEU Article 222 is not in force on the date of the event ({f.span('tfeu-222')})",
             "tfeu-222.default",
+            cites=TFEU,
         ),
         Rule(
             "tfeu-222.not-a-member",
@@ -145,6 +192,7 @@ TFEU_222 = RuleSet(
                 "Mechanism is open to any country"
             ),
             "tfeu-222.default",
+            cites=TFEU,
         ),
         Rule(
             "tfeu-222.not-covered",
@@ -157,6 +205,7 @@ TFEU_222 = RuleSet(
                 "attack nor a disaster (armed aggression falls under TEU Art. 42(7))"
             ),
             "tfeu-222.default",
+            cites=TFEU,
         ),
         Rule(
             "tfeu-222.covered",
@@ -164,6 +213,7 @@ TFEU_222 = RuleSet(
             lambda f: party(f, "tfeu-222", "EU") and _covered(f),
             _covered_reason,
             "tfeu-222.default",
+            cites=TFEU,
         ),
         Rule(
             "tfeu-222.outside-treaty-territory",
@@ -174,6 +224,7 @@ TFEU_222 = RuleSet(
                 "TFEU Art. 355)"
             ),
             "tfeu-222.covered",
+            cites="TFEU, Art. 222; Decision 2014/415/EU, Art. 2; TFEU, Art. 355",
         ),
         Rule(
             "tfeu-222.at-sea",
@@ -185,6 +236,7 @@ TFEU_222 = RuleSet(
                 "where exactly the event strikes"
             ),
             "tfeu-222.covered",
+            cites="TFEU, Art. 222; Decision 2014/415/EU, Art. 2(1)",
         ),
         Rule(
             "tfeu-222.needs-qualification",
@@ -198,6 +250,7 @@ TFEU_222 = RuleSet(
                 "man-made disaster"
             ),
             "tfeu-222.covered",
+            cites=TFEU,
         ),
     ],
 )

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
+from coopsec.obligations.rules.common import (
+    AREA_VALUES,
+    DISASTERS,
+    WRITTEN_FOR,
+    determination_reason,
+    incident,
+    incident_reason,
+    is_attack,
+    needs_determination,
+    party,
+)
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
 
 
-WEU_ART5 = RuleSet(
+WEU_ART5: RuleSet[str] = RuleSet(
     "weu-art5",
     reads=("clause:weu-art5", "victim:WEU", "perpetrator:WEU", "place:europe"),
+    kinds=WRITTEN_FOR,
+    values={"place:europe": AREA_VALUES},
     rules=[
         Rule(
             "weu-art5.default",
             "does_not_apply",
             always,
             lambda f: "Article V covers an armed attack in Europe on a High Contracting Party",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.not-in-force",
@@ -30,6 +43,7 @@ WEU_ART5 = RuleSet(
                 f"({f.span('weu-art5')})"
             ),
             "weu-art5.default",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.not-a-member",
@@ -37,6 +51,7 @@ WEU_ART5 = RuleSet(
             lambda f: f.in_force("weu-art5") and not f.victim_in("WEU"),
             lambda f: f"{f.victim_name} is not a full member of the Western European Union on the date of the event",
             "weu-art5.default",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.not-an-attack",
@@ -44,6 +59,7 @@ WEU_ART5 = RuleSet(
             lambda f: party(f, "weu-art5", "WEU") and not is_attack(f),
             lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack",
             "weu-art5.default",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.attack-on-a-member",
@@ -54,6 +70,7 @@ WEU_ART5 = RuleSet(
                 "and other aid and assistance in their power"
             ),
             "weu-art5.default",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.outside-europe",
@@ -61,6 +78,7 @@ WEU_ART5 = RuleSet(
             lambda f: f.in_europe() == "out",
             lambda f: f"{f.place.label} is not in Europe",
             "weu-art5.attack-on-a-member",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.europe-contested",
@@ -68,6 +86,7 @@ WEU_ART5 = RuleSet(
             lambda f: f.in_europe() == "contested",
             lambda f: f"whether {f.place.label} counts as 'in Europe' is for the WEU Council to determine",
             "weu-art5.attack-on-a-member",
+            cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(
             "weu-art5.needs-determination",
@@ -75,6 +94,15 @@ WEU_ART5 = RuleSet(
             lambda f: f.in_europe() == "in" and needs_determination(f),
             lambda f: determination_reason(f, "WEU Council"),
             "weu-art5.attack-on-a-member",
+            cites="Modified Brussels Treaty, Art. V",
+        ),
+        Rule(
+            "weu-art5.incident",
+            "may_apply",
+            lambda f: f.in_europe() == "in" and incident(f),
+            lambda f: incident_reason(f, "WEU Council"),
+            "weu-art5.attack-on-a-member",
+            cites="Modified Brussels Treaty, Art. V; ICJ, Nicaragua (1986), para. 191",
         ),
         Rule(
             "weu-art5.attacker-is-a-member",
@@ -82,6 +110,7 @@ WEU_ART5 = RuleSet(
             lambda f: f.in_europe() == "in" and f.perpetrator_in("WEU"),
             lambda f: "the attacker is itself a Party: at most a political determination",
             "weu-art5.attack-on-a-member",
+            cites="Modified Brussels Treaty, Art. V",
         ),
     ],
 )
@@ -92,15 +121,17 @@ def _un_determination(f: Facts) -> str:
     return determination_reason(f, "Security Council, to which self-defence measures are reported")
 
 
-UN_ART51 = RuleSet(
+UN_ART51: RuleSet[str] = RuleSet(
     "un-art51",
     reads=("victim:UN",),
+    kinds=WRITTEN_FOR,
     rules=[
         Rule(
             "un-art51.default",
             "does_not_apply",
             always,
             lambda f: "Article 51 preserves the right of self-defence if an armed attack occurs",
+            cites="UN Charter, Art. 51",
         ),
         Rule(
             "un-art51.no-armed-attack",
@@ -115,6 +146,7 @@ UN_ART51 = RuleSet(
                 )
             ),
             "un-art51.default",
+            cites="UN Charter, Art. 51",
         ),
         Rule(
             "un-art51.attack-on-a-member",
@@ -126,6 +158,7 @@ UN_ART51 = RuleSet(
                 + (" (the attacker must still be identified)" if f.by_class == "unknown" else "")
             ),
             "un-art51.default",
+            cites="UN Charter, Art. 51",
         ),
         Rule(
             "un-art51.not-a-member",
@@ -136,6 +169,7 @@ UN_ART51 = RuleSet(
                 "customary right of self-defence is generally held to belong to every state"
             ),
             "un-art51.default",
+            cites="UN Charter, Art. 51",
         ),
         Rule(
             "un-art51.needs-determination",
@@ -143,6 +177,15 @@ UN_ART51 = RuleSet(
             needs_determination,
             _un_determination,
             "un-art51.attack-on-a-member",
+            cites="UN Charter, Art. 51; UN Security Council resolution 1368 (2001)",
+        ),
+        Rule(
+            "un-art51.incident",
+            "may_apply",
+            incident,
+            lambda f: incident_reason(f, "Security Council, to which self-defence measures are reported"),
+            "un-art51.attack-on-a-member",
+            cites="UN Charter, Art. 51; ICJ, Nicaragua (1986), paras. 191 and 195",
         ),
     ],
 )
@@ -152,15 +195,17 @@ def _ucpm(f: Facts) -> bool:
     return f.organisation_exists("UCPM")
 
 
-EU_UCPM = RuleSet(
+EU_UCPM: RuleSet[str] = RuleSet(
     "eu-ucpm",
     reads=("org:UCPM",),
+    kinds=WRITTEN_FOR,
     rules=[
         Rule(
             "eu-ucpm.default",
             "does_not_apply",
             always,
             lambda f: "the Mechanism answers requests for help in an emergency",
+            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
         ),
         Rule(
             "eu-ucpm.not-yet",
@@ -168,6 +213,7 @@ EU_UCPM = RuleSet(
             lambda f: not _ucpm(f),
             lambda f: "the EU Civil Protection Mechanism does not exist on the date of the event",
             "eu-ucpm.default",
+            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
         ),
         Rule(
             "eu-ucpm.threat",
@@ -175,6 +221,7 @@ EU_UCPM = RuleSet(
             lambda f: _ucpm(f) and f.kind == "threat",
             lambda f: "a threat is not yet an emergency: preparedness and early warning only",
             "eu-ucpm.default",
+            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
         ),
         Rule(
             "eu-ucpm.emergency",
@@ -186,6 +233,7 @@ EU_UCPM = RuleSet(
                 "of acts of terrorism and of war"
             ),
             "eu-ucpm.default",
+            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
         ),
         Rule(
             "eu-ucpm.cyber-or-hybrid",
@@ -196,6 +244,7 @@ EU_UCPM = RuleSet(
                 "assistance can address"
             ),
             "eu-ucpm.default",
+            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
         ),
     ],
 )

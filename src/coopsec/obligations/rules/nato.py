@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from coopsec.obligations.rules.common import DISASTERS, determination_reason, is_attack, needs_determination, party
+from coopsec.obligations.rules.common import (
+    AREA_VALUES,
+    DISASTERS,
+    WRITTEN_FOR,
+    determination_reason,
+    incident,
+    incident_reason,
+    is_attack,
+    needs_determination,
+    party,
+)
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
-if TYPE_CHECKING:
-    pass
-
 NAC = "North Atlantic Council"
+ART4_CITE = "North Atlantic Treaty, Art. 4"
+ART5_CITE = "North Atlantic Treaty, Art. 5"
 
 
-ART4 = RuleSet(
+ART4: RuleSet[str] = RuleSet(
     "nato-art4",
     reads=("clause:nato-art4", "victim:NATO"),
+    kinds=WRITTEN_FOR,
     rules=[
         Rule(
             "nato-art4.default",
             "does_not_apply",
             always,
             lambda f: "Article 4 consultations are open to the Parties to the North Atlantic Treaty only",
+            cites=ART4_CITE,
         ),
         Rule(
             "nato-art4.not-in-force",
@@ -29,6 +38,7 @@ ART4 = RuleSet(
             lambda f: not f.in_force("nato-art4"),
             lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art4')})",
             "nato-art4.default",
+            cites=ART4_CITE,
         ),
         Rule(
             "nato-art4.not-a-party",
@@ -39,6 +49,7 @@ ART4 = RuleSet(
                 "consultations"
             ),
             "nato-art4.default",
+            cites=ART4_CITE,
         ),
         Rule(
             "nato-art4.party-threatened",
@@ -50,6 +61,7 @@ ART4 = RuleSet(
                 "geographical limit"
             ),
             "nato-art4.default",
+            cites=ART4_CITE,
         ),
         Rule(
             "nato-art4.disaster",
@@ -57,19 +69,23 @@ ART4 = RuleSet(
             lambda f: f.kind in DISASTERS,
             lambda f: "a disaster is a matter for Article 4 only if the Party considers its security threatened",
             "nato-art4.party-threatened",
+            cites=ART4_CITE,
         ),
     ],
 )
 
-ART5 = RuleSet(
+ART5: RuleSet[str] = RuleSet(
     "nato-art5",
     reads=("clause:nato-art5", "clause:nato-art6", "victim:NATO", "perpetrator:NATO", "place:art6"),
+    kinds=WRITTEN_FOR,
+    values={"place:art6": AREA_VALUES},
     rules=[
         Rule(
             "nato-art5.default",
             "does_not_apply",
             always,
             lambda f: "Article 5 covers an armed attack on a Party within the Article 6 area",
+            cites=ART5_CITE,
         ),
         Rule(
             "nato-art5.not-in-force",
@@ -77,6 +93,7 @@ ART5 = RuleSet(
             lambda f: not f.in_force("nato-art5"),
             lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art5')})",
             "nato-art5.default",
+            cites=ART5_CITE,
         ),
         Rule(
             "nato-art5.not-a-party",
@@ -84,6 +101,7 @@ ART5 = RuleSet(
             lambda f: f.in_force("nato-art5") and not f.victim_in("NATO"),
             lambda f: f"{f.victim_name} is not a Party to the North Atlantic Treaty on the date of the event",
             "nato-art5.default",
+            cites=ART5_CITE,
         ),
         Rule(
             "nato-art5.not-an-attack",
@@ -91,6 +109,7 @@ ART5 = RuleSet(
             lambda f: party(f, "nato-art5", "NATO") and not is_attack(f),
             lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack; Article 4 consultations remain open",
             "nato-art5.default",
+            cites=ART5_CITE,
         ),
         Rule(
             "nato-art5.attack-on-a-party",
@@ -102,6 +121,7 @@ ART5 = RuleSet(
                 + (" (the attacker is still to be identified)" if f.by_class == "unknown" else "")
             ),
             "nato-art5.default",
+            cites=ART5_CITE,
         ),
         Rule(
             "nato-art5.outside-area",
@@ -119,6 +139,7 @@ ART5 = RuleSet(
             lambda f: f.art6() == "contested",
             lambda f: f"whether {f.place.label} lies within the Article 6 area is for the {NAC} to determine",
             "nato-art5.attack-on-a-party",
+            cites="North Atlantic Treaty, Art. 6 (text in force on the date)",
         ),
         Rule(
             "nato-art5.needs-determination",
@@ -126,6 +147,15 @@ ART5 = RuleSet(
             lambda f: f.art6() == "in" and needs_determination(f),
             lambda f: determination_reason(f, NAC),
             "nato-art5.attack-on-a-party",
+            cites="North Atlantic Treaty, Art. 5; Wales Summit Declaration (2014), para. 72",
+        ),
+        Rule(
+            "nato-art5.incident",
+            "may_apply",
+            lambda f: f.art6() == "in" and incident(f),
+            lambda f: incident_reason(f, NAC) + "; Article 4 consultations are the usual answer to an incident",
+            "nato-art5.attack-on-a-party",
+            cites="North Atlantic Treaty, Art. 5; ICJ, Nicaragua (1986), para. 191",
         ),
         Rule(
             "nato-art5.attacker-is-a-party",
@@ -137,6 +167,7 @@ ART5 = RuleSet(
                 f"determination of the {NAC}"
             ),
             "nato-art5.attack-on-a-party",
+            cites="North Atlantic Treaty, Arts. 1 and 5",
         ),
     ],
 )
