@@ -33,6 +33,29 @@ class ConflictError(InputError):
     """Values that are each valid do not fit together (a victim attacking itself, a taken name, ...)."""
 
 
+class AuthError(CoopsecError, PermissionError):
+    """Who the caller is cannot be established: wrong credentials, an expired or forged token, a disabled account.
+
+    The API answers 401 with ``WWW-Authenticate``: logging in again can fix it.
+    """
+
+
+class ForbiddenError(AuthError):
+    """The caller is known but lacks the role the action needs: the API answers 403."""
+
+
+class RateLimitedError(AuthError):
+    """Too many attempts in the window: the API answers 429 with ``Retry-After``."""
+
+
+class StoreError(CoopsecError, RuntimeError):
+    """The database cannot be opened or migrated."""
+
+
+class SettingsError(InputError):
+    """A setting is missing, malformed or unsafe."""
+
+
 class RuleConflictError(CoopsecError, RuntimeError):
     """Two rules that both hold give different outcomes and neither is an exception to the other."""
 

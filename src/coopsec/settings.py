@@ -13,13 +13,9 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from coopsec.errors import InputError
+from coopsec.errors import SettingsError
 
 DEFAULT_SECRET = "development-only-secret-change-me-before-deploying"
-
-
-class SettingsError(InputError):
-    """A setting is missing or unsafe."""
 
 
 class Settings(BaseSettings):

@@ -11,9 +11,10 @@ from fastapi.testclient import TestClient
 
 from coopsec.api import create_app
 from coopsec.architecture.report import members_report
+from coopsec.errors import SettingsError
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
-from coopsec.settings import Settings, SettingsError
+from coopsec.settings import Settings
 from tests.conftest import d
 
 

@@ -24,7 +24,7 @@ def flag(name: str) -> Condition:
     return lambda f: bool(getattr(f, name))
 
 
-def _rules(*extra: Rule) -> RuleSet:
+def _rules(*extra: Rule[str]) -> RuleSet[str]:
     return RuleSet(
         "test",
         reads=(),
@@ -38,11 +38,11 @@ def _rules(*extra: Rule) -> RuleSet:
 
 def test_an_exception_overrides_its_rule() -> None:
     rules = _rules(Rule("t.except", "may_apply", flag("open"), lambda f: "open", "t.base"))
-    assert rules.decide(Stub(base=True, open=False)).outcome == "applies"  # type: ignore[arg-type]
-    decision = rules.decide(Stub(base=True, open=True))  # type: ignore[arg-type]
+    assert rules.decide(Stub(base=True, open=False)).outcome == "applies"
+    decision = rules.decide(Stub(base=True, open=True))
     assert decision.outcome == "may_apply"
     assert [r.label for r in decision.fired] == ["t.default", "t.base", "t.except"]
-    assert rules.decide(Stub(base=False, open=True)).outcome == "does_not_apply"  # type: ignore[arg-type]
+    assert rules.decide(Stub(base=False, open=True)).outcome == "does_not_apply"
 
 
 def test_two_exceptions_that_disagree_are_a_conflict() -> None:
@@ -51,8 +51,8 @@ def test_two_exceptions_that_disagree_are_a_conflict() -> None:
         Rule("t.b", "does_not_apply", flag("b"), lambda f: "b", "t.base"),
     )
     with pytest.raises(RuleConflictError, match=r"t\.a -> may_apply, t\.b -> does_not_apply"):
-        rules.decide(Stub(base=True, a=True, b=True))  # type: ignore[arg-type]
-    assert rules.decide(Stub(base=True, a=True, b=False)).outcome == "may_apply"  # type: ignore[arg-type]
+        rules.decide(Stub(base=True, a=True, b=True))
+    assert rules.decide(Stub(base=True, a=True, b=False)).outcome == "may_apply"
 
 
 def test_exceptions_that_agree_are_merged() -> None:
@@ -60,7 +60,7 @@ def test_exceptions_that_agree_are_merged() -> None:
         Rule("t.a", "may_apply", lambda f: True, lambda f: "a", "t.base"),
         Rule("t.b", "may_apply", lambda f: True, lambda f: "b", "t.base"),
     )
-    decision = rules.decide(Stub(base=True))  # type: ignore[arg-type]
+    decision = rules.decide(Stub(base=True))
     assert decision.outcome == "may_apply" and {r.label for r in decision.fired} >= {"t.a", "t.b"}
 
 

@@ -13,10 +13,11 @@ from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from coopsec.api.security import read_token
+from coopsec.errors import AuthError, ForbiddenError
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import Store
-from coopsec.store.accounts import TOKEN_PREFIX, AuthError, get_user, user_for_token
+from coopsec.store.accounts import TOKEN_PREFIX, get_user, user_for_token
 from coopsec.store.models import User
 
 SESSION_COOKIE = "coopsec_session"
@@ -131,7 +132,7 @@ def require(*roles: str) -> Callable[[User], Awaitable[User]]:
 
     async def check(user: CurrentUser) -> User:
         if not set(roles) & set(user.role_list):
-            raise AuthError(f"this needs the role {' or '.join(roles)}; your roles: {', '.join(user.role_list)}")
+            raise ForbiddenError(f"this needs the role {' or '.join(roles)}; your roles: {', '.join(user.role_list)}")
         return user
 
     return check

@@ -12,9 +12,15 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from coopsec.api.security import RateLimitedError
-from coopsec.errors import ConflictError, CoopsecError, InputError, UnknownCodeError
-from coopsec.store.accounts import AuthError
+from coopsec.errors import (
+    AuthError,
+    ConflictError,
+    CoopsecError,
+    ForbiddenError,
+    InputError,
+    RateLimitedError,
+    UnknownCodeError,
+)
 
 log = logging.getLogger("coopsec.api")
 
@@ -84,10 +90,13 @@ def install(app: FastAPI) -> None:
     async def limited(_: Request, exc: RateLimitedError) -> JSONResponse:
         return respond(429, str(exc), headers={"Retry-After": "60"})
 
+    @app.exception_handler(ForbiddenError)
+    async def forbidden(_: Request, exc: ForbiddenError) -> JSONResponse:
+        return respond(403, str(exc))
+
     @app.exception_handler(AuthError)
     async def denied(_: Request, exc: AuthError) -> JSONResponse:
-        status = 403 if "role" in str(exc) else 401
-        return respond(status, str(exc), headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
+        return respond(401, str(exc), headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,8 +9,8 @@ from collections import defaultdict, deque
 
 import jwt
 
+from coopsec.errors import AuthError, RateLimitedError
 from coopsec.settings import Settings
-from coopsec.store.accounts import AuthError
 
 ALGORITHM = "HS256"
 
@@ -63,6 +63,3 @@ class RateLimiter:
                 raise RateLimitedError(f"too many login attempts: wait {int(self.window - (now - hits[0])) + 1} s")
             hits.append(now)
 
-
-class RateLimitedError(AuthError):
-    """Too many attempts."""

@@ -15,16 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from coopsec.errors import ConflictError, CoopsecError, InputError, UnknownCodeError
+from coopsec.errors import AuthError, ConflictError, InputError, UnknownCodeError
 from coopsec.store import audit
 from coopsec.store.models import AGENCY_KINDS, ROLES, ApiToken, Authority, User, utcnow
 
 _hasher = PasswordHash.recommended()
 TOKEN_PREFIX = "cst_"
-
-
-class AuthError(CoopsecError, PermissionError):
-    """Wrong credentials, a disabled account, or a missing role."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from coopsec.errors import CoopsecError
+from coopsec.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class StoreError(CoopsecError, RuntimeError):
-    """The database cannot be opened or migrated."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

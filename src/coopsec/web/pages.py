@@ -20,9 +20,9 @@ from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, resolve_user
 from coopsec.api.security import issue_token
 from coopsec.architecture import organisation_timeline, resolve_code, state_timeline
 from coopsec.architecture.report import change_dict
-from coopsec.errors import CoopsecError, InputError
+from coopsec.errors import AuthError, CoopsecError, InputError
 from coopsec.obligations import KINDS, make_event
-from coopsec.store.accounts import AuthError, authenticate
+from coopsec.store.accounts import authenticate
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
