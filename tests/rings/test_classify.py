@@ -19,7 +19,7 @@ def test_finland_before_nato_holds_the_eu_clause_only(kb: KnowledgeBase) -> None
     assert "FI" not in eu.parties and len(eu.parties) == 26
     caveats = dict(eu.caveats)
     specific = next(p for t, p in caveats.items() if "specific character" in t)
-    assert specific == ("AT", "CY", "IE", "MT", "SE")
+    assert specific == ("AT", "IE", "MT", "SE")  # Cyprus has never claimed neutrality (security_policy.yaml)
     assert any(p == ("DK",) for p in caveats.values())  # the defence opt-out until 2022-07-01
 
 

@@ -28,11 +28,12 @@ class Change:
 def _spell_changes(kb: KnowledgeBase, spell: Spell) -> list[Change]:
     state = kb.states[spell.state].name
     org = kb.organisations[spell.organisation]
+    holder = f"{state} (as the {spell.held_as})" if spell.held_as else state
     out = [
         Change(
             spell.start,
             "start",
-            f"{state} becomes {spell.status} of the {org.name_on(spell.start)}",
+            f"{holder} becomes {spell.status} of the {org.name_on(spell.start)}",
             spell.state,
             spell.organisation,
             spell.status,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Status = Literal["member", "associate", "partner", "observer", "suspended", "candidate"]
+Status = Literal["member", "partner", "observer", "suspended", "candidate", "associate"]
 DateBasis = Literal["signature", "deposit", "entry_into_force", "effective"]
 Precision = Literal["day", "month", "year"]
 Verification = Literal["confirmed", "unconfirmed"]
@@ -20,7 +20,7 @@ PolicyKind = Literal["neutral", "non_aligned", "defence_opt_out"]
 #: ``associate`` is an associate member under a statute that defines one (Council of Europe Statute
 #: Art. 5: represented in the Consultative Assembly only, not in the Committee of Ministers); it is
 #: not ``member``, so "members" lists and the rings never count it unless they name it.
-STATUSES: tuple[Status, ...] = ("member", "associate", "partner", "observer", "suspended", "candidate")
+STATUSES: tuple[Status, ...] = ("member", "partner", "observer", "suspended", "candidate", "associate")
 
 
 @dataclass(frozen=True, slots=True)
