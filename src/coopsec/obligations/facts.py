@@ -14,11 +14,21 @@ from __future__ import annotations
 import datetime as dt
 
 from coopsec.architecture.codes import state_name
+from coopsec.errors import RuleDefinitionError
 from coopsec.kb.model import Clause, KnowledgeBase, Source
 from coopsec.obligations.event import Event, Place
 from coopsec.obligations.index import EpochIndex
 from coopsec.obligations.result import TraceEntry
 from coopsec.obligations.rules.area import AreaFinding, art6_finding, europe_finding, treaty_territory_finding
+
+#: Every value each place fact can take. The rule sets that read a place fact declare the values they
+#: were written for (``RuleSet(values=...)``); the whole-domain check fails when the two differ, and
+#: a value outside this table is refused when it is computed.
+PLACE_VALUES: dict[str, tuple[str, ...]] = {
+    "place:art6": ("in", "out", "contested"),
+    "place:treaty": ("treaties", "national", "sea", "forces"),
+    "place:europe": ("in", "out", "contested"),
+}
 
 
 class Fact:
@@ -317,6 +327,11 @@ class Facts:
         found = self.cache.get(key)
         if found is None:
             finding = self._compute(kind)
+            if finding.value not in PLACE_VALUES[f"place:{kind}"]:
+                raise RuleDefinitionError(
+                    f"place:{kind} took the value {finding.value!r}, which no rule set was written for: add it to "
+                    "PLACE_VALUES and say in each rule set reading it what it means"
+                )
             entries = tuple(self.cache.entry(text, None, source) for text, source in finding.facts)
             found = self.cache.put(key, self.cache.fact((kind, finding.value), finding.value, entries))
         return found

@@ -132,6 +132,7 @@ ART5: RuleSet[str] = RuleSet(
                 "(Article 4 consultations and UN Charter Art. 51 remain)"
             ),
             "nato-art5.attack-on-a-party",
+            cites="North Atlantic Treaty, Arts. 5 and 6 (text in force on the date)",
         ),
         Rule(
             "nato-art5.area-contested",
