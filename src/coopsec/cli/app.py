@@ -27,6 +27,7 @@ from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, err, fail, guarded
 from coopsec.errors import InputError
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
+from coopsec.kb.model import STATUSES
 from coopsec.obligations import assessor_for, make_event
 from coopsec.obligations.batch import run_batch
 from coopsec.obligations.kinds import kinds_help
@@ -59,7 +60,7 @@ def members(
         str, typer.Argument(help="EU, NATO, OSCE, WEU, PESCO, EAP, UFM, ENP, SCHENGEN, COE, V4, UCPM")
     ],
     on: OnOpt = None,
-    status: Annotated[str, typer.Option(help="member, partner, observer, suspended or candidate")] = "member",
+    status: Annotated[str, typer.Option(help=", ".join(STATUSES))] = "member",
     as_json: JsonOpt = False,
 ) -> None:
     """List the states holding STATUS in ORGANISATION as of a date."""

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.architecture import check_status, organisation_timeline, overlap, resolve_organisation
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
-from coopsec.kb.model import Status
+from coopsec.kb.model import STATUSES, Status
 
 router = APIRouter(tags=["organisations"])
 
@@ -39,7 +39,7 @@ def members(
     on: On,
     limit: Limit = 100,
     offset: Offset = 0,
-    status: Annotated[Status, Query(description="member, partner, observer, suspended or candidate")] = "member",
+    status: Annotated[Status, Query(description=", ".join(STATUSES))] = "member",
 ) -> dict[str, Any]:
     """The members (or partners, observers, ...) of an organisation as of a date: the CLI's JSON, paginated."""
     report = members_report(kb, resolve_organisation(kb, code), on, check_status(status))
