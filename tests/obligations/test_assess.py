@@ -177,3 +177,30 @@ def test_results_built_fast_are_the_same_frozen_objects(kb: KnowledgeBase) -> No
         fast.status = "applies"  # type: ignore[misc]
     event = make_event(kb, "threat", "PL", None, None, "2022-02-24")
     assert new_assessment(event, (fast,)) == Assessment(event, (slow,))
+
+
+def test_an_assessor_whose_memo_is_dropped_again_and_again_answers_as_the_reference(kb: KnowledgeBase) -> None:
+    """The memo's one limit: passing it drops every growing table at once, and answers stay right."""
+    assessor = Assessor(kb, memo_limit=300, check_every=5)
+    cases = [
+        (kind, territory.holder_on(day), by, territory.code, day)
+        for territory in territories[::3]
+        for kind in KINDS
+        for by, day in (
+            ("RU", dt.date(2022, 6, 1)),
+            ("non-state", dt.date(1955, 6, 1)),
+            ("unknown", dt.date(2004, 5, 1)),
+        )
+    ]
+    checked = 0
+    for kind, victim, by, where, day in cases * 2:
+        try:
+            event = make_event(kb, kind, victim, by, where, day)
+        except InputError:
+            continue
+        assert comparable(assessor.assess(event)) == REFERENCE.assess(event)
+        checked += 1
+    report = assessor.memo.report()
+    assert checked > 500 and report["drops"] > 10
+    assert report["growing"] <= 300 + 5 * 60  # at most five events' worth past the limit
+    assert {"assessor.cells", "answers.decisions", "parts.situations", "facts.entries"} <= set(report["tables"])

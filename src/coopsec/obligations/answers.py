@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import cast
+from typing import NamedTuple, cast
 
 from coopsec.kb.model import Clause, Guarantee, Mechanism
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
 from coopsec.obligations.index import Epoch, EpochIndex
+from coopsec.obligations.memo import Memo
 from coopsec.obligations.result import MechanismResult, Obligation, Status, TraceEntry, new_result
 from coopsec.obligations.rules import RuleSet
 from coopsec.obligations.rules.engine import Decision, Rule, RuleDefinitionError
@@ -33,16 +34,48 @@ from coopsec.obligations.rules.engine import Decision, Rule, RuleDefinitionError
 FIELDS = ("kind", "by_class", "victim", "place", "by", "date")
 PLACE, BY, DATE = FIELDS.index("place"), FIELDS.index("by"), FIELDS.index("date")
 
-Step = tuple[RuleSet[str], Mechanism, tuple[str, ...], int, Clause | None, int]
-"""One mechanism in one epoch: its rules, the mechanism, the facts it reads, its parties' id, its clause, its number."""
 
-_Core = tuple[Status, tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[str, ...]]
-# reasons, facts read, authorities cited, rule entries, perpetrator's organisations read, number
-_Wording = tuple[
-    tuple[str, ...], tuple[str, ...], tuple[TraceEntry, ...], tuple[TraceEntry, ...], tuple[str, ...], int
-]
-# decision, facts consulted, fields of the event its wordings read (growing), number
-_Known = tuple[Decision[str], tuple[str, ...], list[tuple[int, ...]], int]
+class Step(NamedTuple):
+    """One mechanism in one epoch (read by index in the hot loop: ``step[3]`` is ``parties``)."""
+
+    rules: RuleSet[str]
+    mechanism: Mechanism
+    reads: tuple[str, ...]
+    parties: int  # the id of what its parties depend on in the epoch
+    clause: Clause | None  # the clause it cites on the date
+    number: int  # its place in the list of mechanisms
+
+
+class Core(NamedTuple):
+    """An answer without its parties and clause: what the facts consulted and the wording fix."""
+
+    status: Status
+    reasons: tuple[str, ...]
+    rules: tuple[str, ...]
+    trace: tuple[TraceEntry, ...]
+    perpetrator_orgs: tuple[str, ...]
+
+
+class Wording(NamedTuple):
+    """A decision put in words for the event fields its reasons read."""
+
+    reasons: tuple[str, ...]
+    reads: tuple[str, ...]  # the facts read, the perpetrator's left out
+    cited: tuple[TraceEntry, ...]  # authorities cited
+    rule_entries: tuple[TraceEntry, ...]
+    perpetrator_orgs: tuple[str, ...]
+    number: int
+
+
+class Known(NamedTuple):
+    """A decision of the rules and what it took: the facts consulted and the event fields worded."""
+
+    decision: Decision[str]
+    consulted: tuple[str, ...]
+    fields: list[tuple[int, ...]]  # the fields of the event its wordings read (growing, in a one-item list)
+    number: int
+
+
 Obligations = tuple[tuple[Obligation, ...], tuple[str, ...]]
 NO_OBLIGATIONS: Obligations = ((), ())
 
@@ -50,27 +83,37 @@ NO_OBLIGATIONS: Obligations = ((), ())
 class Answers:
     """The memo of decisions, wordings, cores, obligations and answers of one knowledge base."""
 
-    def __init__(self, index: EpochIndex, guarantees: dict[str, Guarantee]) -> None:
+    def __init__(self, index: EpochIndex, guarantees: dict[str, Guarantee], memo: Memo) -> None:
+        """The answers of one assessor, in tables owned by its ``memo``."""
         self.index = index
         self._guarantees = guarantees
-        self._values: dict[int, int] = {}
-        self._interned_values: dict[tuple[object, ...], int] = {}
-        self._decisions: dict[tuple[object, ...], _Known] = {}
-        self._wordings: dict[tuple[object, ...], _Wording] = {}
-        self._cores: dict[tuple[object, ...], _Core] = {}
-        self._obligations: dict[tuple[object, ...], Obligations] = {}
-        self._by_parties: dict[tuple[object, ...], tuple[Obligation, ...]] = {}
-        self._results: dict[tuple[object, ...], MechanismResult] = {}
+        table = memo.table
+        self._values: dict[int, int] = table("answers.values", "a situation's facts for one mechanism -> their values")
+        self._interned_values: dict[tuple[object, ...], int] = table(
+            "answers.interned-values", "a mechanism and the values of the facts it reads -> their number"
+        )
+        self._decisions: dict[tuple[object, ...], Known] = table(
+            "answers.decisions", "fact values, kind and perpetrator class -> the rules' decision"
+        )
+        self._wordings: dict[tuple[object, ...], Wording] = table(
+            "answers.wordings", "a decision and the event fields its reasons read -> reasons and rule trace"
+        )
+        self._cores: dict[tuple[object, ...], Core] = table(
+            "answers.cores", "a wording and the facts it consulted -> status, reasons and trace"
+        )
+        self._obligations: dict[tuple[object, ...], Obligations] = table(
+            "answers.obligations", "mechanism, status, parties and victim -> obligated parties and caveats"
+        )
+        self._by_parties: dict[tuple[object, ...], tuple[Obligation, ...]] = table(
+            "answers.members", "mechanism, status and parties -> every member's obligation"
+        )
+        self._results: dict[tuple[object, ...], MechanismResult] = table(
+            "answers.results", "a core, clause, parties and victim -> the finished answer"
+        )
         #: The mechanisms (by number) whose reasons have named the place of an event.
-        self.place_worded: set[int] = set()
-        self._per_event: set[int] = set()  # decisions whose reasons name the perpetrator or the date
-
-    def clear(self) -> None:
-        """Forget the answers (the decisions, few and small, are kept)."""
-        self._wordings.clear()
-        self._cores.clear()
-        self._obligations.clear()
-        self._results.clear()
+        self.place_worded: set[int] = memo.set("answers.place-worded", "mechanisms whose reasons name the place")
+        # Decisions whose reasons name the perpetrator or the date.
+        self._per_event: set[int] = memo.set("answers.per-event", "decisions worded with the perpetrator or date")
 
     def answer(
         self,
@@ -127,8 +170,8 @@ class Answers:
         key: tuple[object, ...],
         profile: dict[str, object],
         step: Step,
-        known: _Known,
-        wording: _Wording,
+        known: Known,
+        wording: Wording,
         facts_of: Callable[[Event], Facts],
     ) -> tuple[MechanismResult, bool]:
         """Assemble an answer not seen yet from its core (trace), obligations and clause."""
@@ -162,7 +205,7 @@ class Answers:
         )
         return result, True
 
-    def _decide(self, facts: Facts, rules: RuleSet[str], mech: Mechanism, key: tuple[object, ...]) -> _Known:
+    def _decide(self, facts: Facts, rules: RuleSet[str], mech: Mechanism, key: tuple[object, ...]) -> Known:
         """Run the rules (first event with these fact values), checking what they read."""
         facts.begin()
         facts.fields = None
@@ -173,10 +216,10 @@ class Answers:
                 f"{mech.id}: the rules read {sorted(undeclared)} but the rule set does not declare them in "
                 "'reads': add them, or the memoised answers could be wrong"
             )
-        known = self._decisions[key] = (decision, tuple(facts.consulted), [()], len(self._decisions))
+        known = self._decisions[key] = Known(decision, tuple(facts.consulted), [()], len(self._decisions))
         return known
 
-    def _word(self, facts: Facts, known: _Known, step: Step) -> _Wording:
+    def _word(self, facts: Facts, known: Known, step: Step) -> Wording:
         """Word a decision's reasons, noting which fields of the event and which facts they read."""
         decision, consulted, fields, decision_id = known
         facts.begin()
@@ -204,12 +247,12 @@ class Answers:
         own = tuple(r for r in reads if not r.startswith("perpetrator:"))
         perpetrator_orgs = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
         cited = tuple(facts.cited)
-        wording = (reasons, own, cited, rule_entries, perpetrator_orgs, len(self._wordings))
+        wording = Wording(reasons, own, cited, rule_entries, perpetrator_orgs, len(self._wordings))
         self._wordings[wording_key] = wording
         return wording
 
     @staticmethod
-    def _core(decision: Decision[str], wording: _Wording, profile: dict[str, object]) -> _Core:
+    def _core(decision: Decision[str], wording: Wording, profile: dict[str, object]) -> Core:
         """Status, reasons, rules fired and trace: the facts consulted, the authorities cited, the rules."""
         reasons, own, cited, rule_entries, perpetrator_orgs, _ = wording
         used: dict[TraceEntry, None] = {}
@@ -219,10 +262,10 @@ class Answers:
                 used.update(dict.fromkeys(token.entries))
         labels = tuple(r.label for r in decision.fired)
         status = cast(Status, decision.outcome)
-        return (status, reasons, labels, (*used, *cited, *rule_entries), perpetrator_orgs)
+        return Core(status, reasons, labels, (*used, *cited, *rule_entries), perpetrator_orgs)
 
     def _with_perpetrator(
-        self, mech: Mechanism, core: _Core, clause: Clause | None, obligations: Obligations, facts: Facts
+        self, mech: Mechanism, core: Core, clause: Clause | None, obligations: Obligations, facts: Facts
     ) -> MechanismResult:
         """An answer whose trace adds this event's own perpetrator facts after the shared ones."""
         status, reasons, labels, trace, perpetrator_orgs = core

@@ -18,6 +18,7 @@ from coopsec.obligations.answers import Answers, Step, parties_basis
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import FactCache, Facts
 from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.memo import Memo
 from coopsec.obligations.parts import ACTORS, Part, Parts
 from coopsec.obligations.result import Assessment, MechanismResult, new_assessment
 from coopsec.obligations.rules import RULESETS, RuleSet
@@ -39,32 +40,61 @@ class Assessor:
     read a fact their rule set does not declare, so the memo can never hide a difference.
     """
 
-    MEMO_LIMIT = 500_000
+    #: Events assessed between two checks of the memo's size (a check sums a few dozen lengths).
+    CHECK_EVERY = 1024
 
-    def __init__(self, kb: KnowledgeBase, rulesets: tuple[RuleSet[str], ...] = RULESETS) -> None:
-        """Index ``kb`` for assessing events against ``rulesets`` (every mechanism's, by default)."""
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        rulesets: tuple[RuleSet[str], ...] = RULESETS,
+        *,
+        memo_limit: int = Memo.DEFAULT_LIMIT,
+        check_every: int = CHECK_EVERY,
+    ) -> None:
+        """Index ``kb`` for assessing events against ``rulesets`` (every mechanism's, by default).
+
+        ``memo_limit`` bounds the entries the memo's growing tables may hold together (see
+        :class:`~coopsec.obligations.memo.Memo`); their size is checked every ``check_every`` events.
+        """
         self.kb = kb
+        self.memo = Memo(memo_limit)
         self.index = EpochIndex(kb)
         self.facts = FactCache(kb, self.index)
+        self.index.register(self.memo)
+        self.facts.register(self.memo)
         self.mechanisms: tuple[tuple[RuleSet[str], Mechanism], ...] = tuple(
             (rules, kb.mechanisms[rules.mechanism]) for rules in rulesets
         )
         self._guarantees: dict[str, Guarantee] = {g.clause: g for g in kb.rings.guarantees}
-        self.answers = Answers(self.index, self._guarantees)
+        self.answers = Answers(self.index, self._guarantees, self.memo)
         self._last_facts: Facts | None = None
-        self.parts = Parts(self.index, tuple(rules.reads for rules, _ in self.mechanisms), self._facts_of)
+        self.parts = Parts(self.index, tuple(rules.reads for rules, _ in self.mechanisms), self._facts_of, self.memo)
         # The parts' lists, read directly by the loop of ``assess``.
         self._subjects, self._places = self.parts.subjects, self.parts.places
         self._perpetrators = self.parts.perpetrators
         self._nobody = self.parts.nobody
         self._width = self.parts.width
-        self._citations: dict[tuple[int, str], Clause | None] = {}
-        self._epoch_plans: dict[int, _Plan] = {}
-        self._parties_ids: dict[tuple[int, ...], int] = {}
-        self._cells: dict[tuple[object, ...], _Cell] = {}
-        self._finished: dict[tuple[object, ...], MechanismResult | dict[int, MechanismResult]] = {}
+        table = self.memo.table
+        # Bounded by the data (per epoch and clause): kept when the growing tables are dropped.
+        self._citations: dict[tuple[int, str], Clause | None] = table(
+            "assessor.citations", "an epoch and a clause -> the version cited", grows=False
+        )
+        self._epoch_plans: dict[int, _Plan] = table("assessor.plans", "an epoch -> each mechanism's step", grows=False)
+        self._parties_ids: dict[tuple[int, ...], int] = table(
+            "assessor.parties-ids", "what a mechanism's parties depend on -> its number", grows=False
+        )
+        self._parties_keys: dict[tuple[int, ...], int] = table(
+            "assessor.parties-keys", "every mechanism's parties' numbers -> one number", grows=False
+        )
         self._plan_parties: list[int] = [-1] * self._width  # per epoch: which lists of parties
-        self._parties_keys: dict[tuple[int, ...], int] = {}
+        # Growing with the variety of the events.
+        self._cells: dict[tuple[object, ...], _Cell] = table(
+            "assessor.cells", "kind, perpetrator class and three parts -> every mechanism's answers"
+        )
+        self._finished: dict[tuple[object, ...], MechanismResult | dict[int, MechanismResult]] = table(
+            "assessor.answers", "mechanism, kind, perpetrator class, victim, place and facts -> the answer"
+        )
+        self._check_every = self._countdown = check_every
         self._own = False  # whether the event being assessed got an answer of its own
         self._plan = tuple((rules, mech, rules.reads) for rules, mech in self.mechanisms)
 
@@ -75,6 +105,11 @@ class Assessor:
         bisection, its victim, place and perpetrator facts by three look-ups, and its *cell* (kind,
         class of perpetrator and those facts) holds every mechanism's answer seen before.
         """
+        self._countdown -= 1
+        if not self._countdown:
+            self._countdown = self._check_every
+            if self.memo.full():
+                self._forget()
         # The kind qualified by the scale (an incident is decided apart from an attack).
         kind, by, victim, place = event.nature, event.by, event.victim, event.place.code
         by_class = by if by is None or by in ACTORS else "a state"
@@ -144,8 +179,6 @@ class Assessor:
             if not shared:  # names this event's perpetrator or the date: never kept
                 self._own = True
                 return done
-            if len(self._finished) > self.MEMO_LIMIT:
-                self._forget()
             if place is None and index in self.answers.place_worded:  # this answer named the place
                 key = (index, cell.kind, cell.by_class, cell.victim, cell.place, profile_id)
             new: tuple[object, ...] | None = key
@@ -168,17 +201,18 @@ class Assessor:
         return done
 
     def _forget(self) -> None:
-        """Empty the memo when it grows too large (a very long batch of very varied events)."""
-        self.answers.clear()
-        self._finished.clear()
-        self.parts.forget()
-        self._cells.clear()
+        """Drop every growing table when they pass the limit (a very long batch of very varied events).
+
+        Called between two events only, so no number or identity taken from a dropped table is in use.
+        """
+        self.memo.drop()
+        self._nobody = self.parts.restart()
 
     def _epoch_plan(self, facts: Facts) -> _Plan:
         """Per mechanism in this epoch: its rules, the clause it cites, and what its parties depend on."""
         signature = self._signature(facts)
         plan = tuple(
-            (
+            Step(
                 rules,
                 mech,
                 reads,

@@ -18,6 +18,7 @@ from coopsec.errors import RuleDefinitionError
 from coopsec.kb.model import Clause, KnowledgeBase, Source
 from coopsec.obligations.event import Event, Place
 from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.memo import Memo
 from coopsec.obligations.result import TraceEntry
 from coopsec.obligations.rules.area import AreaFinding, art6_finding, europe_finding, treaty_territory_finding
 
@@ -55,6 +56,12 @@ class FactCache:
         self._by_epoch: dict[tuple[object, ...], Fact] = {}
         self._interned_entries: dict[tuple[str, dt.date | None, str | None], TraceEntry] = {}
         self._interned_facts: dict[tuple[object, ...], Fact] = {}
+
+    def register(self, memo: Memo) -> None:
+        """Count this cache's tables in ``memo`` (bounded by the data: never dropped)."""
+        memo.adopt("facts.by-stretch", "a fact and its stretch of time -> the interned fact", self._by_epoch)
+        memo.adopt("facts.entries", "a trace entry's content -> the one entry", self._interned_entries)
+        memo.adopt("facts.interned", "a value and its entries -> the one fact", self._interned_facts)
 
     def entry(self, text: str, date: dt.date | None, source: Source | None) -> TraceEntry:
         """The one trace entry with this content."""

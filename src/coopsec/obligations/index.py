@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any, TypeVar
 
 from coopsec.kb.model import Clause, KnowledgeBase, PolicyStatus, Spell, Status
+from coopsec.obligations.memo import Memo
 
 T = TypeVar("T")
 
@@ -119,6 +120,12 @@ class EpochIndex:
         for spell in kb.spells:
             self.state_dates[spell.state].update(d for d in (spell.start, spell.end) if d)
         self._segments: dict[str, list[dt.date]] = {}
+
+    def register(self, memo: Memo) -> None:
+        """Count this index's tables in ``memo`` (bounded by the data: never dropped)."""
+        memo.adopt("index.epochs", "an epoch's number -> its facts", self._epochs)
+        memo.adopt("index.interned", "a set of states -> the one equal set", self._interned)
+        memo.adopt("index.stretches", "a state or place -> the dates its stretches are cut at", self._segments)
 
     def intern(self, value: frozenset[T]) -> frozenset[T]:
         """The one frozen set with this content, so equal sets can be compared by identity."""

@@ -12,15 +12,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
 from coopsec.obligations.index import EpochIndex
+from coopsec.obligations.memo import Memo
 
-# A part: its number, its fact tokens, and per mechanism the number of the tokens it reads.
-Part = tuple[int, dict[str, object], tuple[int, ...]]
-# A situation: every fact token of an event, and per mechanism the number of those it reads.
-Situation = tuple[dict[str, object], tuple[int, ...]]
+
+class Part(NamedTuple):
+    """The facts about a victim, a place or a perpetrator in a stretch of time (read by index when hot)."""
+
+    number: int
+    tokens: dict[str, object]  # per fact read, its interned fact (or value, for a perpetrator)
+    subs: tuple[int, ...]  # per mechanism, the number of the tokens it reads
+
+
+class Situation(NamedTuple):
+    """Every fact token of an event, and per mechanism the number of those it reads."""
+
+    profile: dict[str, object]
+    profile_ids: tuple[int, ...]
+
+
 ACTORS = ("non-state", "unknown")
 
 
@@ -28,9 +42,12 @@ class Parts:
     """The interned parts and situations of one assessor."""
 
     def __init__(
-        self, index: EpochIndex, reads: tuple[tuple[str, ...], ...], facts_of: Callable[[Event], Facts]
+        self, index: EpochIndex, reads: tuple[tuple[str, ...], ...], facts_of: Callable[[Event], Facts], memo: Memo
     ) -> None:
-        """Parts for mechanisms reading ``reads`` (one tuple per mechanism); ``facts_of`` gives an event's facts."""
+        """Parts for mechanisms reading ``reads`` (one per mechanism), in tables owned by ``memo``.
+
+        ``facts_of`` gives an event's facts.
+        """
         self.index = index
         self._reads = reads
         self._facts_of = facts_of
@@ -40,20 +57,34 @@ class Parts:
         self._perpetrator_reads = tuple(r for r in every if r.startswith("perpetrator:"))
         # Per state or place, its part in each epoch (lists indexed by epoch: small and contiguous).
         self.width = len(index.bounds) + 1
-        self.subjects: dict[str, list[Part | None]] = {}
-        self.places: dict[str, list[Part | None]] = {}
-        self.perpetrators: dict[str | None, list[Part | None]] = {}
-        self._parts: dict[tuple[object, ...], Part] = {}
-        self._segment_parts: dict[tuple[object, ...], Part] = {}
-        self._sub_ids: dict[tuple[object, ...], int] = {}
-        self._situations: dict[tuple[int, int, int], Situation] = {}
-        self._profile_ids: dict[tuple[int, ...], int] = {}
-        # A non-state, unknown or absent perpetrator: the rules read no fact of it.
-        self.nobody: Part = self._new_part(0, dict.fromkeys(self._perpetrator_reads))
+        table = memo.table
+        self.subjects: dict[str, list[Part | None]] = table("parts.victims", "a state -> its part in each epoch")
+        self.places: dict[str, list[Part | None]] = table("parts.places", "a place -> its part in each epoch")
+        self.perpetrators: dict[str | None, list[Part | None]] = table(
+            "parts.perpetrators", "a state -> its part as perpetrator in each epoch"
+        )
+        self._parts: dict[tuple[object, ...], Part] = table("parts.parts", "a part's content -> the interned part")
+        self._segment_parts: dict[tuple[object, ...], Part] = table(
+            "parts.stretches", "a state or place and a stretch of time -> its part"
+        )
+        self._sub_ids: dict[tuple[object, ...], int] = table(
+            "parts.sub-ids", "a mechanism and the tokens of a part it reads -> their number"
+        )
+        self._situations: dict[tuple[int, int, int], Situation] = table(
+            "parts.situations", "three parts -> the situation they make"
+        )
+        self._profile_ids: dict[tuple[int, ...], int] = table(
+            "parts.profile-ids", "a mechanism and its facts in three parts -> their number"
+        )
+        self.nobody: Part = self.restart()
 
-    def forget(self) -> None:
-        """Forget the situations (the parts, few, are kept)."""
-        self._situations.clear()
+    def restart(self) -> Part:
+        """The part of a non-state, unknown or absent perpetrator (the rules read no fact of it).
+
+        Made anew when the memo's tables have been dropped, since its numbers live in them.
+        """
+        self.nobody = self._new_part(0, dict.fromkeys(self._perpetrator_reads))
+        return self.nobody
 
     def components(self, event: Event, number: int) -> tuple[Part, Part, Part]:
         """The facts about the event's victim, place and perpetrator in its epoch, each interned.
@@ -128,7 +159,7 @@ class Parts:
             )
             for index, reads in enumerate(self._reads)
         )
-        return (number, tokens, subs)
+        return Part(number, tokens, subs)
 
     def _new_situation(self, subject: Part, where: Part, perpetrator: Part) -> Situation:
         """The facts of an event's victim, place and perpetrator, and their ids per mechanism.
@@ -139,7 +170,7 @@ class Parts:
         ids = self._profile_ids
         keys = zip(range(len(self._reads)), subject[2], where[2], perpetrator[2], strict=True)
         profile_ids = tuple(ids.setdefault(key, len(ids)) for key in keys)
-        situation = self._situations[(subject[0], where[0], perpetrator[0])] = (profile, profile_ids)
+        situation = self._situations[(subject[0], where[0], perpetrator[0])] = Situation(profile, profile_ids)
         return situation
 
     def situation(self, subject: Part, where: Part, perpetrator: Part) -> Situation:
