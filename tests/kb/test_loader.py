@@ -114,10 +114,17 @@ def test_the_cache_is_used_and_invalidated_by_a_change(tmp_path: Path) -> None:
 
 def test_democracy_data_keeps_its_attribution_and_says_no_data(kb: KnowledgeBase) -> None:
     assert "V-Dem" in kb.democracy.attribution and "CC BY-SA 4.0" in kb.democracy.attribution
-    assert (kb.democracy.first_year, kb.democracy.last_year) == (1970, 2023)
-    for microstate in ("AD", "LI", "MC", "SM", "VA"):
-        assert microstate not in kb.democracy.series
-    assert kb.democracy.series["XK"][2023].regime is not None
-    assert kb.democracy.series["CZ"][2023].regime == kb.democracy.series["CSHH"][2023].regime
+    assert (kb.democracy.first_year, kb.democracy.last_year) == (1945, 2024)
+    v15, v14 = kb.democracy.datasets
+    assert (v15.version, v15.first_year, v15.last_year) == ("v15", 1945, 2024)
+    assert (v14.version, v14.first_year, v14.last_year) == ("v14", 1970, 2023)
+    assert [d.version for d in kb.democracy.for_indicator("v2x_libdem")] == ["v14"]
+    for dataset in (v15, v14):
+        for microstate in ("AD", "LI", "MC", "SM", "VA"):
+            assert microstate not in dataset.series
+    assert v15.series["XK"][2024].regime is not None
+    # V-Dem codes Czechoslovakia under CZE: each state gets only the years in which it existed.
+    assert v15.series["CSHH"][1992].regime == 3 and 1993 not in v15.series["CSHH"]
+    assert v15.series["CZ"][1993].regime is not None and 1992 not in v15.series["CZ"]
     licence = default_data_dir() / "vdem" / "README.md"
     assert "CC BY-SA 4.0" in licence.read_text(encoding="utf-8")

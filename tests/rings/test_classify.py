@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from coopsec.errors import InputError
@@ -73,12 +75,18 @@ def test_members_below_the_criterion_are_listed_apart_not_dropped(kb: KnowledgeB
     assert any("listed apart" in r.text for r in hu.reasons)
 
 
-def test_before_the_democracy_data_begins_the_criterion_is_no_data(kb: KnowledgeBase) -> None:
-    rings = classify(kb, d("1960-01-01"))
-    assert rings.codes("core") == []
+def test_before_the_libdem_data_begins_the_criterion_is_no_data_not_below(kb: KnowledgeBase) -> None:
+    # The Liberal Democracy Index exists only in V-Dem v14 (1970-2023): before 1971 it cannot be read.
+    rings = classify(kb, d("1960-01-01"), parse_criterion("libdem>=0.5"))
+    assert rings.codes("core") == [] and rings.codes("below_criterion") == []
     be = next(p for p in rings.placements if p.state == "BE")
-    assert be.place == "below_criterion" and be.criterion is not None and be.criterion.met is None
+    assert be.place == "no_data" and be.category == "no-data"
+    assert be.criterion is not None and be.criterion.met is None and be.criterion.no_data
     assert [g.clause for g in be.guarantees] == ["nato-art5", "weu-art5"]
+    assert any("'no data'" in r.text and "V-Dem v14 1970-2023" in r.text for r in be.reasons)
+    body: dict[str, Any] = rings.to_dict(kb)
+    assert "BE" in body["no_data"] and body["below_criterion"] == []
+    assert body["criterion"]["dataset"] is None and body["criterion"]["year"] is None
 
 
 def test_the_criterion_can_be_overridden(kb: KnowledgeBase) -> None:

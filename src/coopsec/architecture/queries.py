@@ -53,7 +53,7 @@ def policies(kb: KnowledgeBase, state: str, on: dt.date) -> list[PolicyStatus]:
 
 def existing_states(kb: KnowledgeBase, on: dt.date) -> list[State]:
     """The states that exist on ``on`` (historic states only within their lifetime)."""
-    return [s for s in kb.states.values() if (s.start is None or s.start <= on) and (s.end is None or on < s.end)]
+    return [s for s in kb.states.values() if s.exists_on(on)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from rich.table import Table
 from coopsec.architecture import Change, Overlap
 from coopsec.kb import KnowledgeBase
 from coopsec.kb.model import Source, Spell
-from coopsec.rings import Placement, Rings
+from coopsec.rings import Placement, Rings, criterion_summary
 
 
 def _cite(source: Source) -> str:
@@ -80,6 +80,8 @@ def placement_tables(kb: KnowledgeBase, spells: list[Spell], placement: Placemen
     )
     second.add_column("ring")
     second.add_column("what holds")
+    if placement.criterion is not None:
+        second.add_row("value criterion", placement.criterion.describe())
     for guarantee in placement.guarantees:
         caveats = "; ".join(f"{text} — {', '.join(parties)}" for text, parties in guarantee.caveats)
         second.add_row(
@@ -104,17 +106,19 @@ def placement_tables(kb: KnowledgeBase, spells: list[Spell], placement: Placemen
 def rings_table(kb: KnowledgeBase, rings: Rings) -> Table:
     """One row per state: its place, rings and the main reason."""
     table = Table(
-        title=f"The cooperative security system as of {rings.on} (criterion: {rings.criterion.text})",
+        title=f"The cooperative security system as of {rings.on} "
+        f"(criterion: {criterion_summary(kb, rings.criterion, rings.on)})",
         title_justify="left",
     )
-    for col in ("state", "name", "place", "ring 1", "ring 2 guarantees", "outer-area instruments"):
+    for col in ("state", "name", "place", "criterion", "ring 1", "ring 2 guarantees", "outer-area instruments"):
         table.add_column(col)
-    order = {"core": 0, "below_criterion": 1, "outer_area": 2, "outside": 3}
+    order = {"core": 0, "below_criterion": 1, "no_data": 2, "outer_area": 3, "outside": 4}
     for p in sorted(rings.placements, key=lambda p: (order[p.place], p.state)):
         table.add_row(
             p.state,
             p.name,
             p.place.replace("_", " "),
+            ("no data" if p.criterion.no_data else p.criterion.describe()) if p.criterion else "",
             ", ".join(b.organisation for b in p.bonds),
             ", ".join(g.clause for g in p.guarantees),
             ", ".join(f"{i.organisation}:{i.status}" for i in p.instruments),

@@ -333,10 +333,8 @@ def load_democracy(builder: Builder, states: dict[str, State]) -> object:
     vdem = builder.raw.vdem
     if vdem is None:
         return None
-    source = builder.source(vdem.source, "vdem/vdem.yaml", "")
-    if source is None:
-        return None
-    return read_vdem(builder.root / "vdem" / vdem.file, vdem, states, source, builder.issues)
+    sources = [builder.source(d.source, "vdem/vdem.yaml", f"datasets[{i}]") for i, d in enumerate(vdem.datasets)]
+    return read_vdem(builder.root / "vdem", vdem, states, sources, builder.issues)
 
 
 def index(kb: KnowledgeBase) -> KnowledgeBase:

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coopsec.dates import holds_on
+
 Status = Literal["member", "partner", "observer", "suspended", "candidate", "associate"]
 DateBasis = Literal["signature", "deposit", "entry_into_force", "effective"]
 Precision = Literal["day", "month", "year"]
@@ -74,6 +76,10 @@ class State:
     continues: str | None = None
     successors: tuple[Succession, ...] = ()
 
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the state exists as of ``day`` (its span, like every span, is half-open)."""
+        return holds_on(self.start, self.end, day)
+
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
@@ -125,7 +131,7 @@ class Spell:
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the spell holds as of the start of ``day``."""
-        return self.start <= day and (self.end is None or day < self.end)
+        return holds_on(self.start, self.end, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +153,7 @@ class Clause:
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether this version of the clause is in force as of ``day``."""
-        return self.start <= day and (self.end is None or day < self.end)
+        return holds_on(self.start, self.end, day)
 
     @property
     def citation(self) -> str:
@@ -197,7 +203,7 @@ class PolicyStatus:
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the status holds as of ``day``."""
-        return self.start <= day and (self.end is None or day < self.end)
+        return holds_on(self.start, self.end, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +355,7 @@ class EuStatusSpell:
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the status holds as of ``day``."""
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+        return holds_on(self.start, self.end, day)
 
 
 @dataclass(frozen=True, slots=True)

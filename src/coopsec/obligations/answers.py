@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple, cast
 
+from coopsec.kb.guarantees import bound_by, membership_of, party_caveats
+from coopsec.kb.guarantees import parties as guarantee_parties
 from coopsec.kb.model import Clause, Guarantee, Mechanism
 from coopsec.obligations.event import Event
 from coopsec.obligations.facts import Fact, Facts
@@ -315,18 +317,12 @@ class Answers:
         for state, kind in policy:
             statuses.setdefault(state, set()).add(kind)
         caveats = guarantee.caveats if guarantee else ()
+        # Towards no one yet: the victim, who is not its own guarantor, is taken out per victim by _obligated.
         return tuple(
             Obligation(
-                party,
-                duty,
-                tuple(
-                    caveat.text
-                    for caveat in caveats
-                    if (caveat.policy and statuses.get(party, set()) & set(caveat.policy))
-                    or (caveat.member_of is not None and party in facts.epoch.members(caveat.member_of))
-                ),
+                party, duty, party_caveats(caveats, statuses.get(party, ()), membership_of(facts.epoch.members, party))
             )
-            for party in sorted(members)
+            for party in guarantee_parties(members, None)
         )
 
 
@@ -341,13 +337,14 @@ def parties_basis(
 ) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[frozenset[str], ...]]:
     """What a mechanism's parties and their caveats depend on in an epoch, interned.
 
-    The members of its organisation; for a guarantee with caveats, the members' security-policy
+    The members of its organisation (for a guarantee, the states it binds as
+    :func:`coopsec.kb.guarantees.bound_by` defines them); for a guarantee, the members' security-policy
     statuses and the members of the organisations a caveat names. Equal content, same objects, so
     the assessor can tell by identity whether two epochs have the same parties.
     """
-    members = index.intern(epoch.members(mech.organisation))
     if guarantee is None:
-        return members, index.intern(frozenset()), ()
+        return index.intern(epoch.members(mech.organisation)), index.intern(frozenset()), ()
+    members = index.intern(bound_by(guarantee, epoch.members))
     policy = index.intern(frozenset((p.state, p.status) for state in members for p in index.policies(state, day)))
     named = tuple(index.intern(epoch.members(c.member_of)) for c in guarantee.caveats if c.member_of)
     return members, policy, named

@@ -1,11 +1,12 @@
 """The rings of the cooperative security system: core, collective security, collective defence, outer area."""
 
-from coopsec.rings.classify import Rings, classify, clause_on, place_state
-from coopsec.rings.criterion import Reading, parse_criterion, reading
+from coopsec.rings.classify import Rings, classify, clause_on, criterion_dict, criterion_summary, place_state
+from coopsec.rings.criterion import DataYear, Reading, data_year, parse_criterion, reading
 from coopsec.rings.model import Bond, HeldGuarantee, Instrument, Placement, Reason
 
 __all__ = [
     "Bond",
+    "DataYear",
     "HeldGuarantee",
     "Instrument",
     "Placement",
@@ -14,6 +15,9 @@ __all__ = [
     "Rings",
     "classify",
     "clause_on",
+    "criterion_dict",
+    "criterion_summary",
+    "data_year",
     "parse_criterion",
     "place_state",
     "reading",

@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from coopsec.architecture.queries import existing_states, members, memberships, policies
+from coopsec.kb.guarantees import bound_by, caveats_by_text, clause_in_force, parties
 from coopsec.kb.model import Clause, Criterion, Guarantee, KnowledgeBase, OrgRule, Status, cite
-from coopsec.rings.criterion import data_year, reading
+from coopsec.rings.criterion import coverage, data_year, reading
 from coopsec.rings.model import Bond, Cooperation, HeldGuarantee, Instrument, Place, Placement, Reason
 
 
 def clause_on(kb: KnowledgeBase, clause_id: str, on: dt.date) -> Clause | None:
-    """The version of ``clause_id`` in force on ``on``, if any."""
-    for version in kb.clauses.get(clause_id, ()):
-        if version.in_force_on(on):
-            return version
-    return None
+    """The version of ``clause_id`` in force on ``on``, if any (:func:`coopsec.kb.guarantees.clause_in_force`)."""
+    return clause_in_force(kb, clause_id, on)
 
 
 @dataclass
@@ -43,29 +41,29 @@ class _Day:
             self._memo[key] = frozenset(found)
         return self._memo[key]
 
+    def with_status(self, organisation: str, status: Status) -> frozenset[str]:
+        """States with ``status`` in ``organisation`` (the form :mod:`coopsec.kb.guarantees` reads)."""
+        return self.members(organisation, (status,))
+
+    def policies_of(self, state: str) -> frozenset[str]:
+        """The security-policy statuses ``state`` holds on the day."""
+        return frozenset(p.status for p in policies(self.kb, state, self.on))
+
     @cached_property
     def _memo(self) -> dict[tuple[str, tuple[Status, ...]], frozenset[str]]:
         return {}
 
 
 def _guarantee(day: _Day, rule: Guarantee, state: str) -> HeldGuarantee | None:
-    clause = clause_on(day.kb, rule.clause, day.on)
-    bound = day.members(rule.organisation, rule.statuses)
+    """``rule`` as ``state`` holds it on the day; parties and caveats as defined in :mod:`coopsec.kb.guarantees`."""
+    clause = clause_in_force(day.kb, rule.clause, day.on)
+    bound = bound_by(rule, day.with_status)
     if clause is None or state not in bound:
         return None
-    parties = tuple(sorted(bound - {state}))
-    caveats = []
-    for caveat in rule.caveats:
-        hit = tuple(
-            p
-            for p in parties
-            if (caveat.policy and any(s.status in caveat.policy for s in policies(day.kb, p, day.on)))
-            or (caveat.member_of and p in day.members(caveat.member_of, ("member",)))
-        )
-        if hit:
-            caveats.append((caveat.text, hit))
+    others = parties(bound, state)
+    caveats = caveats_by_text(rule.caveats, others, day.policies_of, day.with_status)
     return HeldGuarantee(
-        rule.clause, clause.citation, rule.organisation, rule.scope, rule.duty, parties, tuple(caveats), clause.source
+        rule.clause, clause.citation, rule.organisation, rule.scope, rule.duty, others, caveats, clause.source
     )
 
 
@@ -73,7 +71,7 @@ def _bond(day: _Day, rule: OrgRule, state: str) -> Bond | None:
     bound = day.members(rule.organisation, rule.statuses)
     if state not in bound:
         return None
-    clause = next((c for c in (clause_on(day.kb, cid, day.on) for cid in rule.clauses) if c), None)
+    clause = next((c for c in (clause_in_force(day.kb, cid, day.on) for cid in rule.clauses) if c), None)
     if rule.clauses and clause is None:
         return None
     return Bond(
@@ -104,31 +102,35 @@ def place_state(
             )
         )
     core_orgs = tuple(o for o in kb.rings.core_organisations if state in day.members(o, kb.rings.core_statuses))
-    read = reading(kb, state, on, crit) if core_orgs else None
+    # Read for every state, so that a state without V-Dem data (a microstate, a state before its first
+    # year) says so wherever it is shown; only members of the core's organisations are placed by it.
+    read = reading(kb, state, on, crit)
     place: Place
-    if core_orgs and read is not None and read.met:
+    if core_orgs and read.met:
         place = "core"
         reasons.append(
             Reason(
                 f"in the core: member of {', '.join(core_orgs)} and meets the criterion "
-                f"({crit.text}; {read.year}: {read.value:g})",
-                kb.rings.criterion_source,
+                f"({crit.text}; {read.describe()})",
+                read.source or kb.rings.criterion_source,
             )
         )
-    elif core_orgs and read is not None:
+    elif core_orgs and read.met is False:
         place = "below_criterion"
-        why = (
-            f"{read.year}: {read.value:g}"
-            if read.met is False
-            else f"no V-Dem data (the extract covers {kb.democracy.first_year}-{kb.democracy.last_year}"
-            + ("" if data_year(kb, on) else "; none is available on this date")
-            + ")"
-        )
         reasons.append(
             Reason(
-                f"member of {', '.join(core_orgs)} but not shown to meet the criterion "
-                f"({crit.text}; {why}): listed apart from the core",
-                kb.rings.criterion_source,
+                f"member of {', '.join(core_orgs)} but below the criterion ({crit.text}; {read.describe()}): "
+                "listed apart from the core",
+                read.source or kb.rings.criterion_source,
+            )
+        )
+    elif core_orgs:
+        place = "no_data"
+        reasons.append(
+            Reason(
+                f"member of {', '.join(core_orgs)} but the criterion cannot be read ({crit.text}; "
+                f"{read.describe()}): listed apart from the core as 'no data', not as below the criterion",
+                read.source or kb.rings.criterion_source,
             )
         )
     else:
@@ -175,6 +177,35 @@ def place_state(
     )
 
 
+def criterion_dict(kb: KnowledgeBase, criterion: Criterion, on: dt.date) -> dict[str, object]:
+    """The criterion as JSON: what it tests, which V-Dem extract and year it reads on ``on``, its source."""
+    read = data_year(kb, criterion.indicator, on)
+    carriers = kb.democracy.for_indicator(criterion.indicator)
+    source = read.dataset.source if read else carriers[0].source if carriers else kb.rings.criterion_source
+    return {
+        "indicator": criterion.indicator,
+        "op": criterion.op,
+        "value": criterion.value,
+        "text": criterion.text,
+        "dataset": read.dataset.label if read else None,
+        "year": read.year if read else None,
+        "coverage": coverage(kb, criterion.indicator),
+        "source": cite(source),
+        "attribution": kb.democracy.attribution,
+    }
+
+
+def criterion_summary(kb: KnowledgeBase, criterion: Criterion, on: dt.date) -> str:
+    """``... (reads V-Dem v15, 2024)`` or ``... (no V-Dem extract covers this date)``: for table titles."""
+    read = data_year(kb, criterion.indicator, on)
+    where = (
+        f"reads {read.dataset.label}, {read.year}"
+        if read
+        else f"no V-Dem extract covers this date: {coverage(kb, criterion.indicator)}"
+    )
+    return f"{criterion.text} ({where})"
+
+
 @dataclass(frozen=True, slots=True)
 class Rings:
     """Every existing state's place in the system on a date."""
@@ -191,16 +222,10 @@ class Rings:
         """JSON form: a summary by ring, then every placement."""
         return {
             "on": self.on.isoformat(),
-            "criterion": {
-                "indicator": self.criterion.indicator,
-                "op": self.criterion.op,
-                "value": self.criterion.value,
-                "text": self.criterion.text,
-                "source": cite(kb.rings.criterion_source),
-                "attribution": kb.democracy.attribution,
-            },
+            "criterion": criterion_dict(kb, self.criterion, self.on),
             "core": self.codes("core"),
             "below_criterion": self.codes("below_criterion"),
+            "no_data": self.codes("no_data"),
             "ring1": [p.state for p in self.placements if p.in_ring1],
             "ring2": [p.state for p in self.placements if p.in_ring2],
             "outer_area": self.codes("outer_area"),

@@ -9,7 +9,9 @@ from typing import Literal
 from coopsec.kb.model import Source, cite
 from coopsec.rings.criterion import Reading
 
-Place = Literal["core", "below_criterion", "outer_area", "outside"]
+Place = Literal["core", "below_criterion", "no_data", "outer_area", "outside"]
+"""Where a state stands. ``no_data`` (a member of the core's organisations whose criterion cannot be
+read on the date) is a class of its own, never folded into ``below_criterion``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ class Placement:
 
         ``core-nato-eu`` (NATO Art. 5 and TEU 42(7)), ``core-nato`` (Art. 5 without the EU clause),
         ``core-eu`` (the EU clause without Art. 5), ``core`` (no defence guarantee), then
-        ``below-criterion``, ``outer-area`` and ``outside``.
+        ``below-criterion``, ``no-data`` (its own colour on the map), ``outer-area`` and ``outside``.
         """
         if self.place != "core":
             return self.place.replace("_", "-")

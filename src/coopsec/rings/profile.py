@@ -8,13 +8,13 @@ from typing import Any
 from coopsec.architecture.queries import memberships, policies
 from coopsec.architecture.report import policy_dict, spell_dict, state_dict
 from coopsec.kb.model import Criterion, KnowledgeBase
-from coopsec.rings.classify import place_state
+from coopsec.rings.classify import criterion_dict, place_state
 
 
 def state_report(kb: KnowledgeBase, code: str, on: dt.date, criterion: Criterion | None = None) -> dict[str, Any]:
     """``coopsec state CODE``: the JSON contract."""
     state = kb.states[code]
-    exists = (state.start is None or state.start <= on) and (state.end is None or on < state.end)
+    exists = state.exists_on(on)
     placement = place_state(kb, code, on, criterion)
     return {
         "state": state_dict(state),
@@ -23,5 +23,6 @@ def state_report(kb: KnowledgeBase, code: str, on: dt.date, criterion: Criterion
         "memberships": [spell_dict(kb, s) for s in memberships(kb, code, on)],
         "security_policy": [policy_dict(p) for p in policies(kb, code, on)],
         "placement": placement.to_dict(),
+        "criterion": criterion_dict(kb, criterion or kb.rings.criterion, on),
         "democracy_attribution": kb.democracy.attribution,
     }
