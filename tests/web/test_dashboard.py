@@ -67,6 +67,21 @@ def test_the_slider_recolours_finland_when_it_joins_nato(page: Any) -> None:
     assert "Finland (FI)" in page.inner_text("#details")
 
 
+def test_in_1955_the_map_paints_the_founders_core_and_no_data_has_its_own_legend(page: Any) -> None:
+    page.wait_for_selector('#map[data-ready="true"]')
+    _show(page, "1955-06-01")
+    colour = {code: page.get_attribute(f'#map path[data-code="{code}"]', "class") for code in ("GB", "FR", "PT")}
+    assert colour == {"GB": "core-nato", "FR": "core-nato", "PT": "below-criterion"}
+    legend = page.inner_text(".legend")
+    assert "no V-Dem data" in legend and "below the value criterion" in legend
+    swatch = "el => getComputedStyle(el).backgroundColor"
+    assert page.eval_on_selector(".swatch.no-data", swatch) != page.eval_on_selector(".swatch.below-criterion", swatch)
+    page.focus('#map path[data-code="GB"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#details h2")
+    assert "V-Dem v15, 1954: 3 (met)" in page.inner_text("#details")
+
+
 def test_the_assessment_form_shows_every_mechanism(page: Any, service: Service) -> None:
     page.goto(service.url + "/assess")
     page.select_option("#kind", "armed-attack")

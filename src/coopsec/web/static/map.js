@@ -87,6 +87,14 @@
       .then(render);
   }
 
+  // "V-Dem v15, 1954: 3 (met)", or the reason there is no data: never shown as "below the criterion".
+  function criterion(reading, rule) {
+    if (!reading) { return "not read"; }
+    const what = rule ? rule.text + " — " : "";
+    if (reading.no_data) { return what + (reading.note || "no data"); }
+    return what + reading.dataset + ", " + reading.year + ": " + reading.value + (reading.met ? " (met)" : " (not met)");
+  }
+
   function text(tag, content) { const el = document.createElement(tag); el.textContent = content; return el; }
 
   function render(report) {
@@ -94,6 +102,7 @@
     const p = report.placement;
     details.appendChild(text("h2", report.state.name + " (" + report.state.code + ") on " + report.on));
     details.appendChild(text("p", "Place: " + p.category.replace(/-/g, " ")));
+    details.appendChild(text("p", "Value criterion: " + criterion(p.core.criterion, report.criterion)));
     details.appendChild(text("h3", "Guarantees"));
     const g = document.createElement("ul");
     for (const x of p.ring2.guarantees) { g.appendChild(text("li", x.citation + " from " + x.from.length + " parties (" + x.scope + ")")); }
