@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from coopsec.cli.app import app
 from coopsec.kb import KnowledgeBase
 from coopsec.kb.guarantees import caveats_by_text, clause_in_force, party_caveats
 from coopsec.kb.model import Caveat
@@ -162,3 +165,18 @@ def test_a_clause_is_in_force_from_its_start_and_not_on_its_end(kb: KnowledgeBas
     assert clause_in_force(kb, "teu-42-7", d("2009-11-30")) is None
     found = clause_in_force(kb, "teu-42-7", d("2009-12-01"))
     assert found is not None and found.id == "teu-42-7"
+
+
+def test_the_cli_names_the_dataset_and_the_year() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["rings", "--on", "1955-06-01", "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert {"GB", "FR"} <= set(body["core"]) and "PT" in body["below_criterion"] and body["no_data"] == []
+    assert (body["criterion"]["dataset"], body["criterion"]["year"]) == ("V-Dem v15", 1954)
+    table = runner.invoke(app, ["rings", "--on", "1955-06-01"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "reads V-Dem v15, 1954" in table.output and "V-Dem v15, 1954: 0" in table.output
+    libdem = runner.invoke(app, ["rings", "--on", "1960-06-01", "--criterion", "libdem>=0.5"], env={"COLUMNS": "200"})
+    assert libdem.exit_code == 0, libdem.output
+    assert "no data" in libdem.output and "below criterion" not in libdem.output
