@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,14 +21,13 @@ from coopsec.architecture import (
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.cli import render
 from coopsec.cli.admin import audit_app, serve, tokens_app, users_app
-from coopsec.cli.assessment import open_batch, render_assessment
-from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, err, fail, guarded, knowledge_base, on_date, out
+from coopsec.cli.assessment import assess_batch, render_assessment
+from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, knowledge_base, on_date, out
 from coopsec.errors import InputError
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
 from coopsec.kb.model import STATUSES
 from coopsec.obligations import assessor_for, make_event
-from coopsec.obligations.batch import run_batch
 from coopsec.obligations.kinds import kinds_help
 from coopsec.rings import classify, parse_criterion, place_state
 from coopsec.rings.profile import state_report
@@ -183,8 +181,23 @@ def assess(
     explain: Annotated[bool, typer.Option("--explain", help="Show the full trace: every fact and rule used")] = False,
     batch: Annotated[
         Path | None,
-        typer.Option(help="Assess every event of a CSV or JSON Lines file ('-' for stdin); writes JSON Lines"),
+        typer.Option(
+            help="Assess every event of a CSV or JSON Lines file ('-' for stdin), streamed: one output line per row"
+        ),
     ] = None,
+    detail: Annotated[
+        str,
+        typer.Option(
+            help="With --batch: summary (per mechanism: status, reasons, rule ids, parties, clause id) or full "
+            "(everything, with clause texts, duties, trace entries and sources defined once and referred to by id)"
+        ),
+    ] = "summary",
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="With --batch: jsonl (JSON Lines) or csv (the summary, one row per event and mechanism)"
+        ),
+    ] = "jsonl",
     as_json: JsonOpt = False,
 ) -> None:
     """Assess an event: which mechanisms apply, who is bound to do what, under which clause, and why."""
@@ -194,17 +207,16 @@ def assess(
         if batch is not None:
             if kind is not None or victim is not None or scale is not None:
                 raise InputError("give either KIND --victim ... for one event, or --batch FILE, not both")
-            handle = sys.stdin if str(batch) == "-" else open_batch(batch)
-            summary = run_batch(kb, None if str(batch) == "-" else batch, handle, sys.stdout)
-            for line, message in summary.errors:
-                err.print(f"line {line}: {message}", highlight=False, markup=False)
-            if summary.errors:
-                fail(f"{len(summary.errors)} bad row(s); {summary.assessed} event(s) assessed", 2)
+            summary = assess_batch(kb, batch, detail, output_format)
+            if summary.bad:
+                fail(f"{summary.bad} bad row(s); {summary.assessed} event(s) assessed", 2)
             return
         if kind is None or victim is None:
             raise InputError(
                 "give the event KIND and --victim (e.g. coopsec assess armed-attack --victim FI), or --batch FILE"
             )
+        if detail != "summary" or output_format != "jsonl":
+            raise InputError("--detail and --format go with --batch FILE; for one event use --json or --explain")
         event = make_event(kb, kind, victim, by, at, on, scale)
         result = assessor_for(kb).assess(event)
         if as_json:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -11,19 +14,61 @@ from rich.text import Text
 
 from coopsec.cli.common import out
 from coopsec.errors import InputError
+from coopsec.kb.model import KnowledgeBase
 from coopsec.obligations import Assessment, MechanismResult
+from coopsec.obligations.batch import BatchSummary, run_batch
 
 COLOURS = {"applies": "bold green", "may_apply": "bold yellow", "does_not_apply": "bold red"}
 
 
 def open_batch(path: Path) -> TextIO:
-    """Open a batch file, or explain why it cannot be read."""
+    """Open a batch file, or explain why it cannot be read.
+
+    ``utf-8-sig`` reads files saved by spreadsheets, which start with a byte-order mark; the text
+    is read lazily (the batch is streamed), with a large buffer.
+    """
     try:
-        return path.open(encoding="utf-8", newline="")
+        return path.open(encoding="utf-8-sig", newline="", buffering=1 << 20)
     except OSError as error:
         raise InputError(
             f"cannot read the batch file {str(path)!r}: {error.strerror}; give a CSV or JSON Lines file"
         ) from error
+
+
+_FREEZE_AT_EXIT: list[bool] = []
+
+
+def _freeze_at_exit() -> None:
+    """Spare the interpreter's last garbage collection the assessor's memo when the process exits.
+
+    After a batch the memo holds millions of objects, none in a reference cycle, and the collection
+    Python runs while it shuts down would walk every one of them (about 1.5 s after 100,000 varied
+    events, a third of the batch). ``gc.freeze()`` from an exit handler (handlers run before that
+    collection) leaves them out of it; they are still freed.
+    """
+    if not _FREEZE_AT_EXIT:
+        _FREEZE_AT_EXIT.append(True)
+        atexit.register(gc.freeze)
+
+
+def _report(line: int, message: str) -> None:
+    sys.stderr.write(f"line {line}: {message}\n")
+
+
+def assess_batch(kb: KnowledgeBase, batch: Path, detail: str, output: str) -> BatchSummary:
+    """``assess --batch FILE``: stream the batch to stdout, each bad row on stderr as it is read.
+
+    The writer collects output lines and writes them to ``sys.stdout`` in chunks, so a batch costs
+    few writes however long it is.
+    """
+    _freeze_at_exit()
+    from_stdin = str(batch) == "-"
+    handle = sys.stdin if from_stdin else open_batch(batch)
+    try:
+        return run_batch(kb, None if from_stdin else batch, handle, sys.stdout, detail, output, _report)
+    finally:
+        if not from_stdin:
+            handle.close()
 
 
 def _panel(result: MechanismResult, explain: bool) -> Panel:

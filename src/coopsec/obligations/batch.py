@@ -1,123 +1,219 @@
-"""Assessing many events at once: CSV or JSON Lines in, JSON Lines out.
+"""Assessing many events at once: CSV or JSON Lines in; JSON Lines (summary or full) or CSV out.
 
-A bad row never stops the batch: it is reported with its line number (as a JSON line with the
-common error shape, and on stderr by the CLI) and the good rows are still assessed.
+The batch is streamed: rows are read one at a time from the input (never the whole file), each is
+assessed and its output written at once, so memory stays bounded however long the batch is (the
+assessor's memo and the writers' caches have size limits). A bad row never stops the batch: it is
+reported with its line number (in the output and through ``on_error``, which the CLI prints on
+stderr) and the good rows are still assessed. The output formats are in
+:mod:`coopsec.obligations.batchio` and the README ("Assessing an event").
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from coopsec.errors import InputError
 from coopsec.kb.model import KnowledgeBase
-from coopsec.obligations.assess import Assessor, assessor_for, paused_gc
+from coopsec.obligations.assess import assessor_for, paused_gc
+from coopsec.obligations.batchio import BadRow, writer_for
 from coopsec.obligations.event import Event, make_event
 
-COLUMNS = ("kind", "victim", "by", "at", "date")
-ALIASES = {"on": "date", "perpetrator": "by", "place": "at"}
+COLUMNS = ("kind", "victim", "by", "at", "date", "scale")
+ALIASES = {"on": "date", "perpetrator": "by", "place": "at", "gravity": "scale"}
+#: How many bad rows :class:`BatchSummary` keeps (every one is still counted and reported as it comes).
+KEPT_ERRORS = 100
+
+Row = tuple[int, Event | BadRow]
 
 
 @dataclass
 class BatchSummary:
-    """How a batch went."""
+    """How a batch went: events assessed, bad rows counted, and the first bad rows kept."""
 
     assessed: int = 0
+    bad: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _rows_csv(handle: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(handle)
-    if reader.fieldnames is None:
+def _columns(header: Iterable[str]) -> list[str]:
+    return [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in header]
+
+
+def _lines(handle: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The first non-blank line (without a byte-order mark) and every line, that one included.
+
+    Only the lines up to the first non-blank one are read ahead: the rest stays in ``handle``.
+    """
+    head: list[str] = []
+    first = ""
+    for text in handle:
+        line = text if head else text.removeprefix("\ufeff")  # a spreadsheet's UTF-8 byte-order mark
+        head.append(line)
+        if line.strip():
+            first = line
+            break
+    return first, itertools.chain(head, handle)
+
+
+def _rows_csv(kb: KnowledgeBase, lines: Iterator[str]) -> Iterator[Row]:
+    reader = csv.reader(lines)
+    header: list[str] | None = None
+    for fields in reader:
+        if fields:
+            header = fields
+            break
+    if header is None:
         return
-    names = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames]
+    names = _columns(header)
     unknown = [n for n in names if n not in COLUMNS]
-    if unknown or "kind" not in names or "victim" not in names:
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if unknown or repeated or "kind" not in names or "victim" not in names:
         raise InputError(
-            f"CSV header {reader.fieldnames} is not understood: use the columns {', '.join(COLUMNS)} "
-            "(kind and victim are required)"
+            f"CSV header {header} is not understood: use the columns {', '.join(COLUMNS)} once each "
+            "(kind and victim are required; the others may be left out)"
         )
-    reader.fieldnames = names
-    for row in reader:
-        yield reader.line_num, row
+    width = len(names)
+    where = [names.index(c) if c in names else -1 for c in COLUMNS]
+    for given in reader:
+        if not given:
+            continue
+        fields = given
+        number = reader.line_num
+        if len(fields) > width:
+            raw = dict(zip(names, fields, strict=False))
+            message = (
+                f"the row has {len(fields)} fields but the header names {width} ({', '.join(header)}): "
+                'quote a value that contains a comma ("...")'
+            )
+            yield number, BadRow(number, message, raw)
+            continue
+        if len(fields) < width:
+            fields = fields + [""] * (width - len(fields))
+        kind, victim, by, at, date, scale = (fields[i].strip() if i >= 0 else "" for i in where)
+        yield number, _event(kb, number, kind, victim, by, at, date, scale, names, fields)
 
 
-def _rows_jsonl(handle: TextIO) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    for number, line in enumerate(handle, start=1):
+def _rows_jsonl(kb: KnowledgeBase, lines: Iterator[str]) -> Iterator[Row]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as err:
-            yield number, f"not valid JSON ({err.msg} at column {err.colno}); write one JSON object per line"
+            message = f"not valid JSON ({err.msg} at column {err.colno}); write one JSON object per line"
+            yield number, BadRow(number, message, {})
             continue
         if not isinstance(value, dict):
-            yield number, 'each line must be a JSON object such as {"kind": "armed-attack", "victim": "FI"}'
+            message = 'each line must be a JSON object such as {"kind": "armed-attack", "victim": "FI"}'
+            yield number, BadRow(number, message, {})
             continue
-        yield number, {ALIASES.get(str(k), str(k)): v for k, v in value.items()}
+        row = {ALIASES.get(str(k), str(k)): ("" if v is None else str(v).strip()) for k, v in value.items()}
+        unknown = sorted(set(row) - set(COLUMNS))
+        if unknown:
+            yield number, BadRow(number, f"unknown field(s) {unknown}: use {', '.join(COLUMNS)}", row)
+            continue
+        kind, victim, by, at, date, scale = (row.get(c, "") for c in COLUMNS)
+        yield number, _event(kb, number, kind, victim, by, at, date, scale, list(row), list(row.values()))
 
 
-def _event(kb: KnowledgeBase, row: dict[str, Any]) -> Event:
-    unknown = sorted(set(row) - set(COLUMNS) - {None})
-    if unknown:
-        raise InputError(f"unknown field(s) {unknown}: use {', '.join(COLUMNS)}")
-    values = {k: (str(v).strip() if v is not None and str(v).strip() else None) for k, v in row.items() if k}
-    if not values.get("kind") or not values.get("victim"):
-        raise InputError("kind and victim are required")
-    return make_event(
-        kb, str(values["kind"]), str(values["victim"]), values.get("by"), values.get("at"), values.get("date")
-    )
+def _event(
+    kb: KnowledgeBase,
+    number: int,
+    kind: str,
+    victim: str,
+    by: str,
+    at: str,
+    date: str,
+    scale: str,
+    names: list[str],
+    values: list[str],
+) -> Event | BadRow:
+    """The row's event, or a :class:`BadRow` that says what is wrong with it (empty values mean "not given")."""
+    try:
+        if not kind or not victim:
+            raise InputError("kind and victim are required")
+        return make_event(kb, kind, victim, by or None, at or None, date or None, scale or None)
+    except InputError as err:
+        return BadRow(number, str(err), dict(zip(names, values, strict=False)))
 
 
-def read_events(kb: KnowledgeBase, path: Path | None, handle: TextIO) -> Iterator[tuple[int, Event | InputError]]:
-    """Events of a batch with their line numbers; a bad row yields its :class:`InputError`.
+def read_batch(kb: KnowledgeBase, path: Path | None, handle: Iterable[str]) -> Iterator[Row]:
+    """The rows of a batch, read lazily: an :class:`Event`, or a :class:`BadRow`, with its line number.
 
     The format is JSON Lines when the file name ends in ``.jsonl``/``.json`` or the first
-    non-blank character is ``{``, CSV otherwise.
+    non-blank character is ``{``, CSV otherwise. Only the first non-blank line is read ahead to
+    tell; the rest is read as it is assessed.
+
+    Raises:
+        InputError: a CSV header that names unknown columns or lacks ``kind`` or ``victim``.
+
     """
-    text = handle.read()
-    first = text.lstrip()[:1]
-    is_json = (path is not None and path.suffix.lower() in (".jsonl", ".json")) or first == "{"
-    from io import StringIO
-
-    rows = _rows_jsonl(StringIO(text)) if is_json else _rows_csv(StringIO(text))
-    for number, row in rows:
-        if isinstance(row, str):
-            yield number, InputError(row)
-            continue
-        try:
-            yield number, _event(kb, row)
-        except InputError as err:
-            yield number, err
+    first, lines = _lines(handle)
+    is_json = (path is not None and path.suffix.lower() in (".jsonl", ".json")) or first.lstrip()[:1] == "{"
+    return _rows_jsonl(kb, lines) if is_json else _rows_csv(kb, lines)
 
 
-def run_batch(kb: KnowledgeBase, path: Path | None, handle: TextIO, out: TextIO) -> BatchSummary:
-    """Assess every event of a batch and write one JSON line per row (assessment or error)."""
+def read_events(
+    kb: KnowledgeBase, path: Path | None, handle: Iterable[str]
+) -> Iterator[tuple[int, Event | InputError]]:
+    """Events of a batch with their line numbers; a bad row yields its :class:`InputError` (read lazily)."""
+    for number, item in read_batch(kb, path, handle):
+        yield number, (InputError(item.message) if isinstance(item, BadRow) else item)
+
+
+def run_batch(
+    kb: KnowledgeBase,
+    path: Path | None,
+    handle: Iterable[str],
+    out: TextIO,
+    detail: str = "summary",
+    output: str = "jsonl",
+    on_error: Callable[[int, str], None] | None = None,
+) -> BatchSummary:
+    """Assess every event of a batch as it is read, and write each row's output as it is assessed.
+
+    Args:
+        kb: the knowledge base.
+        path: the batch file's name (its suffix may say the format), or ``None`` for stdin.
+        handle: the batch's lines.
+        out: where the output goes (written in chunks; flushed at the end).
+        detail: ``summary`` (the default) or ``full`` (JSON Lines only).
+        output: ``jsonl`` or ``csv`` (the summary only).
+        on_error: called with the line number and the message of every bad row, when it is read.
+
+    Raises:
+        InputError: an unknown detail or format, ``--detail full`` with CSV, or a CSV header not understood.
+
+    """
+    writer = writer_for(out, detail, output)
     summary = BatchSummary()
     assessor = assessor_for(kb)
+    assess = assessor.assess
     with paused_gc():
-        _run(assessor, read_events(kb, path, handle), out, summary)
+        try:
+            for number, item in read_batch(kb, path, handle):
+                if item.__class__ is BadRow:
+                    assert isinstance(item, BadRow)
+                    summary.bad += 1
+                    if len(summary.errors) < KEPT_ERRORS:
+                        summary.errors.append((number, item.message))
+                    writer.error(item)
+                    if on_error is not None:
+                        writer.flush()  # the output of the rows before it comes first
+                        on_error(number, item.message)
+                    continue
+                assert isinstance(item, Event)
+                summary.assessed += 1
+                writer.row(number, assess(item))
+        finally:
+            writer.flush()
     return summary
 
 
-def _run(
-    assessor: Assessor, rows: Iterator[tuple[int, Event | InputError]], out: TextIO, summary: BatchSummary
-) -> None:
-    for number, item in rows:
-        if isinstance(item, InputError):
-            summary.errors.append((number, str(item)))
-            body: dict[str, Any] = {
-                "line": number,
-                "ok": False,
-                "error": str(item),
-                "errors": [str(item)],
-                "status": 400,
-            }
-        else:
-            summary.assessed += 1
-            body = {"line": number, "ok": True, **assessor.assess(item).to_dict()}
-        out.write(json.dumps(body, ensure_ascii=False) + "\n")
+__all__ = ["ALIASES", "COLUMNS", "BadRow", "BatchSummary", "Row", "read_batch", "read_events", "run_batch"]

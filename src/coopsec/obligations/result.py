@@ -72,10 +72,25 @@ class MechanismResult:
             self._json.append(json.dumps(self.to_dict(), ensure_ascii=False))
         return self._json[0]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form (``DESIGN.md``)."""
+    def summary_dict(self) -> dict[str, Any]:
+        """The compact form a batch writes by default: what a table of answers needs, by codes and ids.
+
+        The texts that are the same for every event (clause, duties, procedure, sources) are left
+        out; ``clause`` is the id of the clause cited (``None`` when the mechanism cites none).
+        """
+        return {
+            "id": self.id,
+            "status": self.status,
+            "reasons": list(self.reasons),
+            "rules": list(self.rules),
+            "parties": [o.party for o in self.obligated],
+            "clause": self.clause.id if self.clause else None,
+        }
+
+    def citation_dict(self) -> dict[str, Any]:
+        """The ``citation`` of :meth:`to_dict`: the clause cited, verbatim, or the mechanism's source."""
         clause = self.clause
-        citation = {
+        return {
             "title": clause.citation if clause else self.title,
             "href": (clause.source.href if clause else self.source.href),
             "reference": (clause.source.reference if clause else self.source.reference),
@@ -86,6 +101,10 @@ class MechanismResult:
                 else None
             ),
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``DESIGN.md``)."""
+        citation = self.citation_dict()
         return {
             "id": self.id,
             "title": self.title,
