@@ -169,7 +169,7 @@ def make_event(
         if perpetrator == victim_code:
             raise ConflictError(f"--by {by!r} is the victim itself: give another state, 'non-state' or 'unknown'")
     state = kb.states[victim_code]
-    if (state.start is not None and day < state.start) or (state.end is not None and day >= state.end):
+    if not state.exists_on(day):
         span = f"from {state.start or 'before 1949'}" + (f" to {state.end}" if state.end else "")
         raise InputError(
             f"{state.name} ({victim_code}) does not exist on {day} (it exists {span}): "

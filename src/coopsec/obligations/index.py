@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, TypeVar
 
+from coopsec.kb.guarantees import clause_in_force
 from coopsec.kb.model import Clause, KnowledgeBase, PolicyStatus, Spell, Status
 from coopsec.obligations.memo import Memo
 
@@ -56,9 +57,7 @@ class Epoch:
     def clause(self, clause_id: str) -> Clause | None:
         """The version of ``clause_id`` in force in this epoch."""
         if clause_id not in self._clauses:
-            self._clauses[clause_id] = next(
-                (c for c in self.index.kb.clauses.get(clause_id, ()) if c.in_force_on(self.day)), None
-            )
+            self._clauses[clause_id] = clause_in_force(self.index.kb, clause_id, self.day)
         return self._clauses[clause_id]
 
 
