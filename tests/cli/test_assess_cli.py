@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coopsec.cli.app import app
+from coopsec.obligations.batchio import read_full
 
 runner = CliRunner()
 
@@ -114,3 +117,61 @@ def test_batch_with_a_bad_header_exits_2(tmp_path: Path) -> None:
     batch.write_text("what,who\nx,y\n", encoding="utf-8")
     result = runner.invoke(app, ["assess", "--batch", str(batch)])
     assert result.exit_code == 2 and "CSV header" in result.stderr
+
+
+def test_batch_full_detail_resolves_to_assess_json(tmp_path: Path) -> None:
+    batch = tmp_path / "events.csv"
+    batch.write_text(
+        "kind,victim,by,at,date,scale\n"
+        "armed-attack,FI,RU,,2023-06-01,\n"
+        "armed-attack,TR,SY,,2012-06-22,incident\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["assess", "--batch", str(batch), "--detail", "full"])
+    assert result.exit_code == 0, result.output
+    rows = list(read_full(result.stdout.splitlines()))
+    for row, args in zip(
+        rows,
+        [
+            ["armed-attack", "--victim", "FI", "--by", "RU", "--on", "2023-06-01"],
+            ["armed-attack", "--victim", "TR", "--by", "SY", "--on", "2012-06-22", "--scale", "incident"],
+        ],
+        strict=True,
+    ):
+        single = runner.invoke(app, ["assess", *args, "--json"])
+        assert single.exit_code == 0, single.output
+        assert {"event": row["event"], "mechanisms": row["mechanisms"]} == json.loads(single.stdout)
+
+
+def test_batch_csv_output_reports_bad_rows_and_exits_2(tmp_path: Path) -> None:
+    batch = tmp_path / "events.csv"
+    batch.write_text(
+        "kind,victim,by,at,date\narmed-attack,FI,RU,,2022-06-01\narmed-attack,QQ,,,2022-06-01\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["assess", "--batch", str(batch), "--format", "csv"])
+    assert result.exit_code == 2
+    table = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert {r["line"] for r in table} == {"2", "3"}
+    assert [r["status"] for r in table if r["line"] == "3"] == ["error"]
+    assert len([r for r in table if r["line"] == "2"]) == 7
+    assert "line 3: unknown state 'QQ'" in result.stderr and "1 bad row(s); 1 event(s) assessed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--detail", "full", "--format", "csv"], "--format csv writes the summary only"),
+        (["--detail", "everything"], "unknown --detail"),
+        (["--format", "xlsx"], "unknown --format"),
+    ],
+)
+def test_batch_options_that_do_not_fit_exit_2(tmp_path: Path, args: list[str], needle: str) -> None:
+    batch = tmp_path / "events.csv"
+    batch.write_text("kind,victim\nthreat,PL\n", encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--batch", str(batch), *args])
+    assert result.exit_code == 2 and needle in result.stderr
+
+
+def test_detail_without_a_batch_exits_2() -> None:
+    result = runner.invoke(app, ["assess", "threat", "--victim", "PL", "--detail", "full"])
+    assert result.exit_code == 2 and "--detail and --format go with --batch" in result.stderr
