@@ -121,9 +121,7 @@ def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
     return sn == 0 and r == expected_root
 
 
-def verify_consistency(
-    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
-) -> bool:
+def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> bool:
     """Whether ``proof`` shows that the tree ``old_root`` of ``old_size`` leaves is a prefix of ``new_root``.
 
     The algorithm of RFC 9162 §2.1.4.2 for 0 < old_size < new_size; the edge cases are decided
