@@ -56,6 +56,14 @@ class SettingsError(InputError):
     """A setting is missing, malformed or unsafe."""
 
 
+class AuditLogError(StoreError):
+    """The audit log or its signed heads cannot be read (a missing or damaged table): the CLI exits 1."""
+
+
+class AuditKeyError(SettingsError):
+    """The key that signs audit tree heads is missing, malformed or readable by others."""
+
+
 class RuleConflictError(CoopsecError, RuntimeError):
     """Two rules that both hold give different outcomes and neither is an exception to the other."""
 

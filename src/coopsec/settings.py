@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     access_token_minutes: int = 15
     login_attempts_per_minute: int = 5
+    # The Ed25519 key that signs audit tree heads, kept outside the database: a file (default
+    # <data_dir>/audit-signing.key, created 0600 on first use) or the base64 seed in COOPSEC_AUDIT_KEY.
+    audit_key_file: Path | None = None
+    audit_key: str = ""
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
