@@ -52,6 +52,15 @@ class StoreError(CoopsecError, RuntimeError):
     """The database cannot be opened or migrated."""
 
 
+class StoreBusyError(StoreError):
+    """No database connection or write lock came free in time: the service is saturated, not broken.
+
+    The API answers 503 with ``Retry-After`` (the same request succeeds a moment later), never a 500.
+    """
+
+    retry_after = 1
+
+
 class SettingsError(InputError):
     """A setting is missing, malformed or unsafe."""
 

@@ -23,7 +23,7 @@ def bootstrap(settings: Settings) -> tuple[Store, str | None]:
 
     """
     settings.check_safe()
-    store = open_store(settings.database_url)
+    store = open_store(settings.database_url, pool_size=settings.db_pool_size, timeout=settings.db_timeout)
     with store.session() as session:
         if session.execute(select(func.count()).select_from(User)).scalar_one() > 0:
             return store, None

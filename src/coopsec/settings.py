@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coopsec.errors import SettingsError
@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     # <data_dir>/audit-signing.key, created 0600 on first use) or the base64 seed in COOPSEC_AUDIT_KEY.
     audit_key_file: Path | None = None
     audit_key: str = ""
+    #: Database connections per service process, and the threads FastAPI runs blocking work in: equal, so
+    #: a thread never waits for a connection (40 is anyio's default thread pool).
+    db_pool_size: int = Field(default=40, ge=1, le=1000)
+    #: Seconds a request waits for a connection or the database's write lock before a 503 with Retry-After.
+    db_timeout: float = Field(default=10.0, gt=0, le=300)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

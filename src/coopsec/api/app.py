@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -28,6 +31,18 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Size the thread pool that runs blocking routes to the connection pool (COOPSEC_DB_POOL_SIZE).
+
+    One connection per thread: a thread then never waits for a connection held by a request that is
+    waiting for a thread, and the database never sees more connections than the pool allows.
+    """
+    settings: Settings = app.state.settings
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size
+    yield
+
+
 def create_app(
     settings: Settings | None = None, kb: KnowledgeBase | None = None, store: Store | None = None
 ) -> FastAPI:
@@ -47,11 +62,14 @@ def create_app(
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.kb = kb or load_knowledge_base()
     app.state.assessor = assessor_for(app.state.kb)
-    app.state.store = store or open_store(settings.database_url)
+    app.state.store = store or open_store(
+        settings.database_url, pool_size=settings.db_pool_size, timeout=settings.db_timeout
+    )
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
     app.state.principals = PrincipalCache()
     errors.install(app)

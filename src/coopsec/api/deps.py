@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from coopsec.api.security import read_token
-from coopsec.errors import AuthError, ForbiddenError
+from coopsec.errors import AuthError, ForbiddenError, InputError
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import Store
@@ -35,15 +36,29 @@ async def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """A database session, committed when the request succeeds (no thread hand-off: queries are quick)."""
+def get_session(request: Request) -> Iterator[Session]:
+    """A read-only database session for the request.
+
+    A plain ``def``: FastAPI runs it (and its end) in the thread pool, because opening, using and
+    closing a session blocks, and blocking the event loop stalls every request, health checks too.
+    It ends with the route (``scope="function"``), before the response is sent, so its connection
+    goes back to the pool at once. Routes that write open ``store.session()`` themselves, inside their
+    own thread, so the write lock is held only while they write and the commit precedes the response.
+    """
     store: Store = request.app.state.store
-    with store.session() as session:
+    with store.session(write=False) as session:
         yield session
 
 
+async def get_store(request: Request) -> Store:
+    """The store, for routes that write (they open a write session in their own thread)."""
+    store: Store = request.app.state.store
+    return store
+
+
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
-DB = Annotated[Session, Depends(get_session)]
+DB = Annotated[Session, Depends(get_session, scope="function")]
+StoreDep = Annotated[Store, Depends(get_store)]
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
@@ -80,15 +95,28 @@ class PrincipalCache:
 async def current_user(request: Request, settings: AppSettings) -> User:
     """The user of the request's bearer token (a short-lived JWT or a long-lived API token).
 
-    Async on purpose, and cached for a few seconds: most requests then cost neither a thread
-    hand-off nor a query.
+    Async, and cached for a few seconds, so most requests cost neither a thread hand-off nor a
+    query. A cache miss looks the user up in the thread pool: a query (or a wait for a pooled
+    connection) on the event loop would freeze every other request until it returned.
     """
     principals: PrincipalCache = request.app.state.principals
     cached = principals.get(_token_key(request))
     if cached is not None and not cached.disabled:
         return cached
+    return await run_in_threadpool(_look_up_user, request, settings)
+
+
+async def user_or_none(request: Request, settings: AppSettings) -> User | None:
+    """The signed-in user of a dashboard page, or ``None`` (the page then redirects to the login form)."""
+    try:
+        return await current_user(request, settings)
+    except (AuthError, InputError):
+        return None
+
+
+def _look_up_user(request: Request, settings: Settings) -> User:
     store: Store = request.app.state.store
-    with store.session() as session:
+    with store.session(write=False) as session:
         return resolve_user(request, session, settings)
 
 

@@ -19,6 +19,7 @@ from coopsec.errors import (
     ForbiddenError,
     InputError,
     RateLimitedError,
+    StoreBusyError,
     UnknownCodeError,
 )
 
@@ -46,6 +47,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (422, "Invalid request"),
         (429, "Too many attempts"),
         (500, "Internal error"),
+        (503, "Busy: retry after the seconds in Retry-After"),
     )
 }
 
@@ -109,6 +111,12 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 405:  # every documented method of the path, not only the first route's
             headers["Allow"] = ", ".join(allowed_methods(request))
         return respond(exc.status_code, str(exc.detail), headers=headers or None)
+
+    @app.exception_handler(StoreBusyError)
+    async def busy(_: Request, exc: StoreBusyError) -> JSONResponse:
+        # Saturation, not a fault: say when to come back, in the common body (never a 500 or a reset).
+        log.warning("busy: %s", exc)
+        return respond(503, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(CoopsecError)
     async def internal_known(_: Request, exc: CoopsecError) -> JSONResponse:

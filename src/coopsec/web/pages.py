@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, resolve_user
+from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, resolve_user, user_or_none
 from coopsec.api.security import issue_token
 from coopsec.architecture import organisation_timeline, resolve_code, state_timeline
 from coopsec.architecture.report import change_dict
@@ -96,9 +96,9 @@ def map_page(request: Request, kb: KB, session: DB, settings: AppSettings) -> Re
 
 
 @router.api_route("/assess", methods=["GET", "POST"], response_class=HTMLResponse)
-async def assess_page(request: Request, kb: KB, session: DB, settings: AppSettings) -> Response:
+async def assess_page(request: Request, kb: KB, settings: AppSettings) -> Response:
     """The "assess an event" form and, once submitted, every mechanism's answer with its trace."""
-    user = _user_or_login(request, session, settings)
+    user = await user_or_none(request, settings)  # async (it awaits the form); the lookup runs in a thread
     if user is None:
         return RedirectResponse("/login", status_code=303)
     form = dict(await request.form()) if request.method == "POST" else {}

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, Field
 
-from coopsec.api.deps import DB, AppSettings, CurrentUser
+from coopsec.api.deps import DB, AppSettings, CurrentUser, StoreDep
 from coopsec.api.security import issue_token
 from coopsec.store.accounts import authenticate, create_token
 
@@ -40,9 +40,10 @@ class TokenRequest(BaseModel):
 
 
 @router.post("/api-tokens", name="create_api_token", status_code=201)
-def new_api_token(body: TokenRequest, user: CurrentUser, session: DB) -> dict[str, Any]:
+def new_api_token(body: TokenRequest, user: CurrentUser, store: StoreDep) -> dict[str, Any]:
     """Create a long-lived API token for yourself; the secret is shown once."""
-    secret = create_token(session, user.username, user.username, body.name)
+    with store.session() as session:  # committed before the secret is shown: a token shown exists
+        secret = create_token(session, user.username, user.username, body.name)
     return {"ok": True, "token": secret, "name": body.name}
 
 

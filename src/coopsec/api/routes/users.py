@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.deps import DB, KB, Admin, Limit, Offset, paginate
+from coopsec.api.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.architecture import resolve_state
 from coopsec.store import audit
 from coopsec.store.accounts import add_user, disable_user, list_users
@@ -35,18 +35,20 @@ def users(session: DB, _: Admin, limit: Limit = 100, offset: Offset = 0) -> dict
 
 
 @router.post("/users", name="add_user", status_code=201)
-def new_user(body: UserIn, session: DB, kb: KB, admin: Admin) -> dict[str, Any]:
+def new_user(body: UserIn, store: StoreDep, kb: KB, admin: Admin) -> dict[str, Any]:
     """Create a user in an authority (administrators only)."""
     state = resolve_state(kb, body.state)
-    return add_user(
-        session, admin.username, body.username, body.password, state, body.agency, list(body.roles)
-    ).to_dict()
+    with store.session() as session:  # one writer at a time, committed before the answer
+        return add_user(
+            session, admin.username, body.username, body.password, state, body.agency, list(body.roles)
+        ).to_dict()
 
 
 @router.post("/users/{username}/disable", name="disable_user")
-def disable(username: str, request: Request, session: DB, admin: Admin) -> dict[str, Any]:
+def disable(username: str, request: Request, store: StoreDep, admin: Admin) -> dict[str, Any]:
     """Disable a user (administrators only); their tokens stop working at once."""
-    result = disable_user(session, admin.username, username).to_dict()
+    with store.session() as session:
+        result = disable_user(session, admin.username, username).to_dict()
     request.app.state.principals.clear()
     return result
 
