@@ -95,7 +95,8 @@ def add_user(
         session.flush()
     except IntegrityError as err:
         raise ConflictError(f"username {username!r} is taken: choose another") from err
-    audit.append(session, actor, "user.add", username, {"state": state, "agency": agency, "roles": roles})
+    detail = {"state": state, "agency": agency, "roles": roles, "password": audit.fingerprint(user.password_hash)}
+    audit.append(session, actor, "user.add", username, detail)
     return view(user)
 
 
@@ -116,7 +117,7 @@ def disable_user(session: Session, actor: str, username: str) -> UserView:
     """Disable a user (their tokens stop working too)."""
     user = get_user(session, username)
     user.disabled = True
-    audit.append(session, actor, "user.disable", username)
+    audit.append(session, actor, "user.disable", username, {"disabled": True})
     return view(user)
 
 
@@ -144,7 +145,14 @@ def create_token(session: Session, actor: str, username: str, name: str) -> str:
     token = ApiToken(user_id=user.id, name=name, prefix=secret[:12], token_hash=_token_hash(secret))
     session.add(token)
     session.flush()
-    audit.append(session, actor, "token.create", f"{username}/{token.id}", {"name": name, "prefix": token.prefix})
+    detail = {
+        "id": token.id,
+        "user": username,
+        "name": name,
+        "prefix": token.prefix,
+        "secret": audit.fingerprint(token.token_hash),
+    }
+    audit.append(session, actor, "token.create", f"{username}/{token.id}", detail)
     return secret
 
 
@@ -154,7 +162,7 @@ def revoke_token(session: Session, actor: str, token_id: int) -> None:
     if token is None or token.revoked_at is not None:
         raise InputError(f"no active token {token_id}: `coopsec tokens list` shows them")
     token.revoked_at = utcnow()
-    audit.append(session, actor, "token.revoke", f"{token.user.username}/{token.id}")
+    audit.append(session, actor, "token.revoke", f"{token.user.username}/{token.id}", {"revoked": True})
 
 
 def list_tokens(session: Session) -> list[dict[str, object]]:

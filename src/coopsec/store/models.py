@@ -92,3 +92,21 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """A signed tree head of the audit log: its size, Merkle root and time, signed with a key kept outside the database.
+
+    A head pins the first ``tree_size`` entries: a later log that is not a consistent extension of
+    it (entries removed from the end, rewritten or replaced) is caught by ``coopsec audit verify``.
+    """
+
+    __tablename__ = "audit_heads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tree_size: Mapped[int] = mapped_column(Integer)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    timestamp: Mapped[str] = mapped_column(String(40))
+    algorithm: Mapped[str] = mapped_column(String(20))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(200))
