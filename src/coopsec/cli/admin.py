@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 users_app = typer.Typer(help="Manage users (administrators).", no_args_is_help=True)
 tokens_app = typer.Typer(help="Manage long-lived API tokens for scripts.", no_args_is_help=True)
-audit_app = typer.Typer(help="Check the hash-chained audit log.", no_args_is_help=True)
+audit_app = typer.Typer(help="Sign heads of the audit log and check it (RFC 9162 Merkle tree).", no_args_is_help=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 ACTOR = "cli"
 
@@ -165,22 +166,81 @@ def tokens_list(as_json: JsonOpt = False) -> None:
     guarded(run)
 
 
-@audit_app.command("verify")
-def audit_verify(as_json: JsonOpt = False) -> None:
-    """Check every entry of the audit chain; exit 1 and name each changed, removed or reordered entry."""
+@audit_app.command("head")
+def audit_head(as_json: JsonOpt = False) -> None:
+    """Sign and record the audit log's current tree head (size, Merkle root, time); print it.
+
+    Keep the --json output somewhere an attacker on this machine cannot reach: `coopsec audit verify
+    --head FILE` then proves that the log still extends it.
+    """
 
     def run() -> None:
+        from coopsec.settings import get_settings
         from coopsec.store import audit
 
+        key = audit.load_key(get_settings(), create=True)
+        assert key is not None  # create=True always gives a key
         with _store().session() as session:
-            count, findings = audit.verify(session)
+            head = audit.record_head(session, key)
         if as_json:
-            emit_json({"ok": not findings, "entries": count, "problems": [str(f) for f in findings]})
-        elif not findings:
-            out.print(f"audit chain intact: {count} entries")
-        for finding in findings:
-            err.print(f"audit chain broken at {finding}", highlight=False)
-        if findings:
-            fail(f"{len(findings)} problem(s) in the audit chain of {count} entries", 1)
+            emit_json(head.to_dict())
+            return
+        out.print(
+            f"signed head: {head.tree_size} entries, root {head.root_hash}, at {head.timestamp}\n"
+            f"key {head.key_id} ({key.source}); signature {head.signature}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    guarded(run)
+
+
+@audit_app.command("verify")
+def audit_verify(
+    head: Annotated[
+        list[Path] | None,
+        typer.Option("--head", help="A head saved with `coopsec audit head --json` (repeatable)"),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the audit log against its signed heads and the users and tokens it implies.
+
+    Checks the hash chain, a consistency proof from every signed head (recorded and given), the
+    heads' signatures, and that the users and tokens tables are what the log's entries imply.
+    Exits 1 and names every problem: a changed, removed or reordered entry, a cut-off end, a
+    rewrite or fork, a bad signature, a users or tokens table edited outside coopsec.
+    """
+
+    def run() -> None:
+        from coopsec.settings import get_settings
+        from coopsec.store import audit
+
+        key = audit.load_key(get_settings(), create=False)
+        given = [(f"head file {path}", h) for path in head or [] for h in audit.read_head_file(path)]
+        with _store().session() as session:
+            report = audit.check(session, key, given)
+        if as_json:
+            emit_json(report.to_dict())
+        else:
+            for note in report.notes:
+                err.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
+        if report.ok and not as_json:
+            latest = report.latest
+            against = (
+                f"; consistent with {report.heads_checked} signed head(s), the latest of "
+                f"{latest.tree_size} entries at {latest.timestamp}"
+                if latest
+                else ""
+            )
+            out.print(
+                f"audit log intact: {report.entries} entries, root {report.root_hash}{against}; "
+                "users and tokens match the log",
+                highlight=False,
+                soft_wrap=True,
+            )
+        for finding in report.findings if not as_json else []:
+            err.print(f"- {finding}", highlight=False, markup=False, soft_wrap=True)
+        if report.findings:
+            fail(f"{len(report.findings)} problem(s) in the audit log of {report.entries} entries", 1)
 
     guarded(run)
