@@ -33,22 +33,46 @@ def _store() -> Store:
     return open_store(settings.database_url)
 
 
-def serve(host: str, port: int) -> None:
-    """Initialise the store, create the first administrator once, and serve the API and dashboard."""
+WORKERS_HELP = (
+    "Processes serving requests (default 1). Each has COOPSEC_DB_POOL_SIZE threads and connections. "
+    "On PostgreSQL they scale reads and assessments; on SQLite they share one file: reads run in parallel "
+    "but writes still go one at a time across all processes, so more workers add no write throughput."
+)
+
+
+def serve(host: str, port: int, workers: int = 1) -> None:
+    """Initialise the store, create the first administrator once, and serve the API and dashboard.
+
+    With ``workers`` > 1 uvicorn starts that many processes, each building the app from the
+    environment (``coopsec.api.asgi:app_factory``); the store is migrated and the first
+    administrator created here first, once, so the workers find both done.
+    """
     import uvicorn
 
     from coopsec.api import create_app
+    from coopsec.errors import InputError
     from coopsec.service import bootstrap
     from coopsec.settings import get_settings
 
+    if not 1 <= workers <= 64:
+        raise InputError(f"--workers {workers}: use 1 to 64 (about one per CPU core)")
     settings = get_settings()
     store, password = bootstrap(settings)
     if password is not None:
         out.print("[bold]First administrator created[/] (the password is shown only this once; only its hash is kept):")
         out.print(f"  username: admin  password: {password}", soft_wrap=True, highlight=False, markup=False)
-    app = create_app(settings, knowledge_base(), store)
-    out.print(f"coopsec serving on http://{host}:{port}/ (API at /api/v1, database {store.engine.dialect.name})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    database = store.engine.dialect.name
+    processes = f", {workers} worker processes" if workers > 1 else ""
+    out.print(f"coopsec serving on http://{host}:{port}/ (API at /api/v1, database {database}{processes})")
+    if workers > 1 and database == "sqlite":
+        err.print("note: the workers share one SQLite file; writes go one at a time across them (see --help)")
+    if workers == 1:
+        uvicorn.run(create_app(settings, knowledge_base(), store), host=host, port=port, log_level="warning")
+    else:
+        store.engine.dispose()  # the workers open their own connections
+        uvicorn.run(
+            "coopsec.api.asgi:app_factory", factory=True, workers=workers, host=host, port=port, log_level="warning"
+        )
 
 
 @users_app.command("add")

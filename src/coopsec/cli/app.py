@@ -20,7 +20,7 @@ from coopsec.architecture import (
 )
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.cli import render
-from coopsec.cli.admin import audit_app, serve, tokens_app, users_app
+from coopsec.cli.admin import WORKERS_HELP, audit_app, serve, tokens_app, users_app
 from coopsec.cli.assessment import assess_batch, render_assessment
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, knowledge_base, on_date, out
 from coopsec.errors import InputError
@@ -249,9 +249,10 @@ def check(
 def serve_cmd(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help=WORKERS_HELP)] = 1,
 ) -> None:
     """Serve the API and dashboard (data: COOPSEC_DATA_DIR, default var/; COOPSEC_DATABASE_URL for PostgreSQL)."""
-    guarded(lambda: serve(host, port))
+    guarded(lambda: serve(host, port, workers))
 
 
 app.add_typer(users_app, name="users")
