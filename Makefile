@@ -37,11 +37,12 @@ typecheck: setup
 unit: setup
 	scripts/with-postgres $(BIN)/pytest
 
-## make bench: cold and warm query times (not part of the tests)
+## make bench: cold and warm query times, batches from a cold process (not part of the tests)
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_obligations.py
+	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_api.py
 
 clean:

@@ -16,9 +16,10 @@ Why it is fast: the answers of the assessor are shared objects from its memo (a 
 serialized once and its text reused, cached by the object's identity. That is sound because
 :class:`~coopsec.obligations.result.MechanismResult` is immutable and the cache keeps a reference to
 each object it holds, so its ``id`` cannot be reused by another object while the entry lives. Every
-cache is emptied when it reaches :data:`CACHE_LIMIT` entries, so memory stays bounded however long
-the batch; ids of definitions are never reused (after a cache is emptied, content met again gets a
-new definition with a new id). Output is collected and written in chunks of :data:`CHUNK` lines.
+cache keeps what was used recently and holds at most twice :data:`CACHE_LIMIT` entries (see
+:class:`_Recent`), so memory stays bounded however long the batch; ids of definitions are never
+reused (content forgotten and met again gets a new definition with a new id). Output is collected
+and written in chunks of :data:`CHUNK` lines.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import Any, Generic, Protocol, TextIO, TypeVar
 
 from coopsec.errors import ConflictError, choose
 from coopsec.kb.model import Source
@@ -55,8 +56,8 @@ CSV_COLUMNS = (
 #: How the CSV joins the parties and rule ids (a space) and the reasons (`` | ``) in one cell.
 LIST_SEPARATOR = " "
 REASON_SEPARATOR = " | "
-#: Entries a cache holds before it is emptied (bounds memory; about 1 KB an entry at most).
-CACHE_LIMIT = 100_000
+#: Entries of one generation of a cache (see :class:`_Recent`; about 1 KB an entry at most).
+CACHE_LIMIT = 50_000
 #: Output lines collected before one write.
 CHUNK = 256
 
@@ -103,6 +104,44 @@ def writer_for(out: TextIO, detail: str = "summary", output: str = "jsonl") -> B
     return FullWriter(out) if detail == "full" else SummaryWriter(out)
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _Recent(Generic[K, V]):
+    """A bounded map that keeps what was used recently, in two generations.
+
+    New entries go to ``new``; when it holds :data:`CACHE_LIMIT` entries it becomes ``old`` (the
+    previous ``old`` is dropped) and a fresh ``new`` starts. An entry found in ``old`` moves back to
+    ``new``, so the answers a batch uses all the time stay, at the cost of one more look-up for the
+    others, and emptying a cache never throws away its most used entries (as clearing it would).
+    Callers look in ``new`` first themselves, on their hot path.
+    """
+
+    __slots__ = ("new", "old")
+
+    def __init__(self) -> None:
+        self.new: dict[K, V] = {}
+        self.old: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        """The value of ``key`` if it was used recently."""
+        value = self.new.get(key)
+        if value is None:
+            value = self.old.pop(key, None)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> V:
+        """Keep ``value`` for ``key``; returns it."""
+        if len(self.new) >= CACHE_LIMIT:
+            self.old = self.new
+            self.new = {}
+        self.new[key] = value
+        return value
+
+
 def _error_line(bad: BadRow) -> bytes:
     body = {"line": bad.line, "ok": False, "error": bad.message, "errors": [bad.message], "status": 400}
     return json.dumps(body, ensure_ascii=False).encode() + b"\n"
@@ -121,7 +160,7 @@ class _Lines:
         self._parts: list[bytes] = []
         # An event's JSON up to its date, by every field of the event but the date: events of a
         # batch share kind, victim, perpetrator and place far more often than their day.
-        self._events: dict[tuple[str | None, ...], bytes] = {}
+        self._events: _Recent[tuple[str | None, ...], bytes] = _Recent()
 
     def _add(self, data: bytes) -> None:
         parts = self._parts
@@ -155,13 +194,10 @@ class _Lines:
         key = (event.kind, event.scale, event.victim, event.by, event.place.code)
         head = self._events.get(key)
         if head is None:
-            if len(self._events) >= CACHE_LIMIT:
-                self._events.clear()
             body = event.to_dict()
             del body["date"]
-            head = self._events[key] = (
-                '"event": ' + json.dumps(body, ensure_ascii=False)[:-1] + ', "date": "'
-            ).encode()
+            text = '"event": ' + json.dumps(body, ensure_ascii=False)[:-1] + ', "date": "'
+            head = self._events.put(key, text.encode())
         return head + event.date.isoformat().encode() + b'"}'
 
 
@@ -171,18 +207,18 @@ class SummaryWriter(_Lines):
     def __init__(self, out: TextIO) -> None:
         """Write to ``out``."""
         super().__init__(out)
-        self._texts: dict[int, tuple[MechanismResult, bytes]] = {}
+        self._texts: _Recent[int, tuple[MechanismResult, bytes]] = _Recent()
 
     def row(self, line: int, assessment: Assessment) -> None:
         """One JSON line: ``{"line": N, "ok": true, "event": {...}, "mechanisms": [...]}``."""
         texts = self._texts
+        recent = texts.new
         found = []
         for result in assessment.mechanisms:
-            hit = texts.get(id(result))
+            hit = recent.get(id(result)) or texts.get(id(result))
             if hit is None:
-                if len(texts) >= CACHE_LIMIT:
-                    texts.clear()
-                hit = texts[id(result)] = (result, json.dumps(result.summary_dict(), ensure_ascii=False).encode())
+                hit = texts.put(id(result), (result, json.dumps(result.summary_dict(), ensure_ascii=False).encode()))
+                recent = texts.new
             found.append(hit[1])
         self._add(
             b'{"line": %d, "ok": true, ' % line
@@ -211,8 +247,8 @@ class FullWriter(_Lines):
     def __init__(self, out: TextIO) -> None:
         """Write to ``out``."""
         super().__init__(out)
-        self._answers: dict[int, tuple[MechanismResult, bytes]] = {}  # by identity: b'"a12"'
-        self._entries: dict[int, tuple[TraceEntry, str]] = {}  # by identity: 't3'
+        self._answers: _Recent[int, tuple[MechanismResult, bytes]] = _Recent()  # by identity: b'"a12"'
+        self._entries: _Recent[int, tuple[TraceEntry, str]] = _Recent()  # by identity: 't3'
         self._answer_ids = _Table("answer", "a")
         self._citations = _Table("citation", "c")
         self._duties = _Table("duty", "d")
@@ -256,9 +292,7 @@ class FullWriter(_Lines):
                 "source": self._source(entry.source),
             }
             ident = self._define(self._traces, key, value)
-        if len(self._entries) >= CACHE_LIMIT:
-            self._entries.clear()
-        self._entries[id(entry)] = (entry, ident)
+        self._entries.put(id(entry), (entry, ident))
         return ident
 
     def _duty(self, obligation: Obligation) -> str:
@@ -291,9 +325,7 @@ class FullWriter(_Lines):
             "trace": [self._trace(entry) for entry in result.trace],
         }
         ident = b'"' + self._define(self._answer_ids, None, value).encode() + b'"'
-        if len(self._answers) >= CACHE_LIMIT:
-            self._answers.clear()
-        self._answers[id(result)] = (result, ident)
+        self._answers.put(id(result), (result, ident))
         return ident
 
     def row(self, line: int, assessment: Assessment) -> None:
@@ -322,8 +354,8 @@ class CsvWriter(_Lines):
     def __init__(self, out: TextIO) -> None:
         """Write to ``out``, starting with the header."""
         super().__init__(out)
-        self._tails: dict[int, tuple[MechanismResult, bytes]] = {}
-        self._heads: dict[tuple[str | None, ...], bytes] = {}
+        self._tails: _Recent[int, tuple[MechanismResult, bytes]] = _Recent()
+        self._heads: _Recent[tuple[str | None, ...], bytes] = _Recent()
         self._add((",".join(CSV_COLUMNS) + "\r\n").encode())
 
     def row(self, line: int, assessment: Assessment) -> None:
@@ -332,18 +364,14 @@ class CsvWriter(_Lines):
         key = (event.kind, event.scale, event.victim, event.by, event.place.code)
         head = self._heads.get(key)
         if head is None:
-            if len(self._heads) >= CACHE_LIMIT:
-                self._heads.clear()
             given = (event.kind, event.scale or "", event.victim, event.by or "", event.place.code)
-            head = self._heads[key] = ("," + ",".join(_cell(f) for f in given) + ",").encode()
+            head = self._heads.put(key, ("," + ",".join(_cell(f) for f in given) + ",").encode())
         head = b"%d" % line + head + event.date.isoformat().encode()
         tails = self._tails
         rows = []
         for result in assessment.mechanisms:
-            hit = tails.get(id(result))
+            hit = tails.new.get(id(result)) or tails.get(id(result))
             if hit is None:
-                if len(tails) >= CACHE_LIMIT:
-                    tails.clear()
                 fields = (
                     result.id,
                     result.status,
@@ -353,7 +381,7 @@ class CsvWriter(_Lines):
                     REASON_SEPARATOR.join(result.reasons),
                     "",
                 )
-                hit = tails[id(result)] = (result, ("," + ",".join(_cell(f) for f in fields) + "\r\n").encode())
+                hit = tails.put(id(result), (result, ("," + ",".join(_cell(f) for f in fields) + "\r\n").encode()))
             rows.append(head + hit[1])
         self._add(b"".join(rows))
 
