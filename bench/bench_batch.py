@@ -24,10 +24,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench_obligations import generate
-
 from coopsec.kb import KnowledgeBase, load_knowledge_base
 from coopsec.obligations import Assessor, Event
+
+if __package__ in (None, ""):  # run as a script (make bench): the repository root makes ``bench`` a package
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.bench_obligations import generate  # the event generator of the engine benchmark
 
 # BENCH_BATCH_SIZES=100000,1000000 measures other sizes.
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_BATCH_SIZES", "100000,300000").split(","))
