@@ -50,6 +50,7 @@ def serve(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from coopsec.api import create_app
+    from coopsec.api.asgi import HTTP_PROTOCOL
     from coopsec.errors import InputError
     from coopsec.service import bootstrap
     from coopsec.settings import get_settings
@@ -67,11 +68,14 @@ def serve(host: str, port: int, workers: int = 1) -> None:
     if workers > 1 and database == "sqlite":
         err.print("note: the workers share one SQLite file; writes go one at a time across them (see --help)")
     if workers == 1:
-        uvicorn.run(create_app(settings, knowledge_base(), store), host=host, port=port, log_level="warning")
+        app = create_app(settings, knowledge_base(), store)
+        uvicorn.run(app, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning")
     else:
         store.engine.dispose()  # the workers open their own connections
+        # The app by import path (each worker builds its own); the protocol sets TCP_NODELAY (see asgi.py).
+        factory = "coopsec.api.asgi:app_factory"
         uvicorn.run(
-            "coopsec.api.asgi:app_factory", factory=True, workers=workers, host=host, port=port, log_level="warning"
+            factory, factory=True, workers=workers, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning"
         )
 
 
