@@ -9,6 +9,7 @@ test asserts no timings, so a slow machine cannot make it flaky.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -26,6 +27,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from coopsec.api import create_app
+from coopsec.api.asgi import set_no_delay
 from coopsec.errors import StoreBusyError
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
@@ -45,9 +47,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """``coopsec``'s API in its own uvicorn process on a free loopback port: (base URL, admin password)."""
+@pytest.fixture(params=[1, 2], ids=["1-worker", "2-workers"])
+def server(request: pytest.FixtureRequest, database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """``coopsec serve --workers N`` on a free loopback port, in its own processes: (base URL, admin password)."""
     env = {
         **os.environ,
         "COOPSEC_DATABASE_URL": database_url,
@@ -60,14 +62,14 @@ def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
     _, password = bootstrap(settings)  # the first administrator, created here so the test knows the password
     assert password is not None
     port = _free_port()
-    command = [sys.executable, "-m", "uvicorn", "coopsec.api.asgi:app_factory", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    command = [str(Path(sys.executable).parent / "coopsec"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(request.param)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):  # up to ~30 s to start (loading the knowledge base)
             if process.poll() is not None:
-                pytest.fail(f"the server exited: {process.stdout.read() if process.stdout else ''}")
+                pytest.fail(f"the server exited: {process.communicate()[0]}")
             try:
                 if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
                     break
@@ -79,10 +81,10 @@ def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.communicate(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            process.communicate()
 
 
 def _create_tokens(base: str, auth: dict[str, str], client_id: int, count: int) -> list[tuple[str, int, int]]:
@@ -121,6 +123,35 @@ def _poll_health(base: str, stop: threading.Event, latencies: list[float], statu
                 statuses.append(0)
             latencies.append(time.perf_counter() - started)
             time.sleep(0.02)
+
+
+def test_set_no_delay_on_a_socket_bound_as_uvicorn_workers_bind_it() -> None:
+    """uvicorn's workers listen on ``socket.socket(family)`` (proto 0): asyncio then leaves Nagle on."""
+
+    async def accept_one() -> tuple[int, int]:
+        listener = socket.socket(socket.AF_INET)
+        listener.bind(("127.0.0.1", 0))
+        accepted: asyncio.Future[tuple[int, int]] = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                before = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+                set_no_delay(transport)
+                accepted.set_result((before, sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        try:
+            return await asyncio.wait_for(accepted, 10)
+        finally:
+            writer.close()
+            server.close()
+
+    before, after = asyncio.run(accept_one())
+    assert before == 0  # the cause of the constant ~45 ms with --workers
+    assert after != 0
 
 
 def test_concurrent_writes_all_land_once_and_health_keeps_answering(server: tuple[str, str], database_url: str) -> None:
