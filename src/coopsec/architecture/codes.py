@@ -8,6 +8,7 @@ accepted forms, because a liaison officer typing ``UK`` deserves to be told ``GB
 from __future__ import annotations
 
 from difflib import get_close_matches
+from functools import lru_cache
 
 from coopsec.errors import UnknownCodeError
 from coopsec.kb.model import KnowledgeBase
@@ -22,23 +23,41 @@ def resolve_state(kb: KnowledgeBase, text: str) -> str:
         UnknownCodeError: when no state of the knowledge base has that code.
 
     """
-    code = text.strip().upper()
+    found = _known(kb, text.strip().upper())
+    if found is not None:
+        return found
+    by_name = {s.name.upper(): s.code for s in kb.states.values()}
+    near = get_close_matches(text.strip().upper(), list(by_name), n=1, cutoff=0.8)
+    hint = f" Did you mean {by_name[near[0]]} ({near[0].title()})?" if near else ""
+    historic = ", ".join(sorted(c for c, s in kb.states.items() if s.historic))
+    raise UnknownCodeError(
+        f"unknown state {text!r}: use an ISO 3166-1 alpha-2 code such as FI, an alpha-3 code such as FIN, "
+        f"or XK for Kosovo (historic states: {historic}).{hint} "
+        "`coopsec rings` lists every state."
+    )
+
+
+def _known(kb: KnowledgeBase, code: str) -> str | None:
+    """The state of the knowledge base that ``code`` (upper case) names, by code, alias or name."""
     if code in kb.states:
         return code
     if code in _ALIASES:
         return _ALIASES[code]
     if code in kb.alpha3:
         return kb.alpha3[code]
-    by_name = {s.name.upper(): s.code for s in kb.states.values()}
-    if code in by_name:
-        return by_name[code]
-    near = get_close_matches(code, list(by_name), n=1, cutoff=0.8)
-    hint = f" Did you mean {by_name[near[0]]} ({near[0].title()})?" if near else ""
-    raise UnknownCodeError(
-        f"unknown state {text!r}: use an ISO 3166-1 alpha-2 code such as FI, an alpha-3 code such as FIN, "
-        f"or XK for Kosovo (historic states: CSHH, DDDE, SUHH, YUCS).{hint} "
-        "`coopsec rings` lists every state."
-    )
+    for state in kb.states.values():
+        if state.name.upper() == code:
+            return state.code
+    return None
+
+
+@lru_cache(maxsize=512)
+def _iso_country(code: str) -> str | None:
+    """Any ISO 3166-1 country's alpha-2 code (pycountry is loaded only when needed)."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+    return None if found is None else str(found.alpha_2)
 
 
 def resolve_any_state(kb: KnowledgeBase, text: str) -> str:
@@ -46,16 +65,9 @@ def resolve_any_state(kb: KnowledgeBase, text: str) -> str:
 
     States outside the knowledge base belong to none of its organisations.
     """
-    try:
-        return resolve_state(kb, text)
-    except UnknownCodeError:
-        import pycountry  # only needed for states outside the knowledge base
-
-        code = text.strip().upper()
-        found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-        if found is None:
-            raise
-        return str(found.alpha_2)
+    code = text.strip().upper()
+    found = _known(kb, code) or _iso_country(code)
+    return found if found is not None else resolve_state(kb, text)  # raises, with a suggestion
 
 
 def state_name(kb: KnowledgeBase, code: str) -> str:
