@@ -21,11 +21,13 @@ from pathlib import Path
 
 import httpx
 
+from coopsec.obligations import KINDS
+
 DURATION = 10
 CONNECTIONS = 8
 LUA = r"""
 local victims = {"FI", "SE", "PL", "EE", "FR", "DE", "ES", "IT", "GR", "RO", "LT", "LV", "NL", "BE", "PT", "CZ"}
-local kinds = {"armed-attack", "terrorist-attack", "cyber-attack", "natural-disaster", "threat"}
+local kinds = {KINDS}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer TOKEN"
@@ -84,7 +86,8 @@ def main() -> None:
         )
         token = json.loads(created.stdout)["token"]
         script = Path(data) / "assess.lua"
-        script.write_text(LUA.replace("TOKEN", token), encoding="utf-8")
+        kinds = "{" + ", ".join(f'"{kind}"' for kind in KINDS) + "}"  # the one table of kinds
+        script.write_text(LUA.replace("TOKEN", token).replace("{KINDS}", kinds), encoding="utf-8")
         port = _port()
         server = subprocess.Popen(
             [
