@@ -99,7 +99,8 @@ def render_assessment(result: Assessment, explain: bool) -> None:
     """Print every mechanism's answer."""
     event = result.event
     by = f" by {event.by}" if event.by else ""
-    out.print(f"[bold]{event.kind}[/] on {event.victim}{by} at {event.place.label}, {event.date}")
+    scale = " (incident)" if event.scale == "incident" else ""
+    out.print(f"[bold]{event.kind}[/]{scale} on {event.victim}{by} at {event.place.label}, {event.date}")
     summary = Table(show_header=True)
     summary.add_column("mechanism")
     summary.add_column("status")
