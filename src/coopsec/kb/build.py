@@ -171,6 +171,7 @@ class Builder:
                 source=source,
                 basis_note=entry.basis_note,
                 former_names=tuple((n.name, n.end) for n in entry.names),
+                applies_from=entry.applies_from,
             )
         return orgs
 

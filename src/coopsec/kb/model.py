@@ -94,6 +94,12 @@ class Organisation:
     source: Source
     basis_note: str | None = None
     former_names: tuple[tuple[str, dt.date], ...] = ()
+    applies_from: dt.date | None = None  # when its founding act applied, if later than its founding
+
+    def operates_on(self, day: dt.date) -> bool:
+        """Whether the organisation exists and its founding act applies as of ``day``."""
+        start = max(self.founded, self.applies_from or self.founded)
+        return holds_on(start, self.dissolved, day)
 
     def name_on(self, day: dt.date) -> str:
         """The organisation's name as of ``day`` (the CSCE before 1995, the OSCE after)."""
@@ -379,11 +385,17 @@ class Territory:
     former_sovereigns: tuple[FormerSovereign, ...] = ()
 
     def sovereign_on(self, day: dt.date) -> FormerSovereign | None:
-        """The former sovereign holding the territory on ``day``, or ``None`` when it is :attr:`sovereign`'s."""
+        """Another state holding the territory on ``day`` (a former colonial power, or the state that
+        absorbed :attr:`sovereign`), or ``None`` when it is :attr:`sovereign`'s."""
         for former in self.former_sovereigns:
-            if day < former.end:
+            if holds_on(former.start, former.end, day):
                 return former
         return None
+
+    @property
+    def change_dates(self) -> tuple[dt.date, ...]:
+        """The days on which the territory changes hands."""
+        return tuple(d for f in self.former_sovereigns for d in (f.start, f.end) if d is not None)
 
     def holder_on(self, day: dt.date) -> str:
         """The state that holds the territory on ``day``."""
@@ -400,15 +412,22 @@ class Territory:
 
 @dataclass(frozen=True, slots=True)
 class FormerSovereign:
-    """A state that held a territory until ``end`` (exclusive), under the name ``name``."""
+    """Another state holding a territory over ``[start, end)``, under the name ``name``.
+
+    A former colonial power (until ``end``; ``start`` is ``None``), or the state that absorbed the
+    territory's sovereign (from ``start``; ``end`` is ``None``). ``art6`` classifies the territory
+    for NATO Art. 6 while it is held so, when the text leaves it open.
+    """
 
     state: str
-    end: dt.date
-    end_basis: DateBasis
+    end: dt.date | None
+    end_basis: DateBasis | None
     name: str
     source: Source
     verification: Verification
     note: str | None = None
+    start: dt.date | None = None
+    art6: Art6Class | None = None
 
 
 @dataclass(frozen=True, slots=True)

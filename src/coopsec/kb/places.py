@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coopsec.errors import DataIssue
 from coopsec.kb.build import Builder
 from coopsec.kb.model import (
@@ -56,6 +58,7 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
                         former_source,
                         former.verification or former_source.verification,
                         former.note,
+                        art6=former.art6,
                     )
                 )
         if source is None:
@@ -76,7 +79,7 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
             art6=entry.art6,
             note=entry.note,
             aliases=tuple(entry.aliases),
-            former_sovereigns=tuple(sorted(formers, key=lambda f: f.end)),
+            former_sovereigns=(*sorted(formers, key=lambda f: f.end or dt.date.max), *_absorbed(states, entry.sovereign)),
         )
     for territory in list(territories.values()):
         for alias in territory.aliases:
@@ -101,6 +104,31 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
         return None
     occupation = OccupationAreas(tuple(occ.states), occ.note, occ_source, occ.verification or occ_source.verification)
     return Places(territories, seas, occupation)
+
+
+def _absorbed(states: dict[str, State], code: str) -> tuple[FormerSovereign, ...]:
+    """The state that absorbed ``code`` holds its territory from the day ``code`` ceased to exist.
+
+    Only an absorption passes a territory whole (the GDR to the Federal Republic, the Saar too); a
+    state dissolved among several successors leaves no single holder of its old territory.
+    """
+    state = states[code]
+    takers = [s for s in state.successors if s.kind == "absorption"]
+    if state.end is None or len(takers) != 1 or takers[0].state not in states:
+        return ()
+    taker = states[takers[0].state]
+    return (
+        FormerSovereign(
+            taker.code,
+            None,
+            None,
+            f"the territory of the former {state.name}",
+            state.source,
+            state.verification,
+            f"absorbed by {taker.name} on {state.end}",
+            start=state.end,
+        ),
+    )
 
 
 def build_mechanisms(

@@ -145,6 +145,7 @@ class OrganisationIn(Strict):
     kind: StrictStr
     founded: Date
     founded_basis: DateBasis
+    applies_from: Date | None = None
     dissolved: Date | None = None
     dissolved_basis: DateBasis | None = None
     names: list[FormerName] = []
@@ -343,6 +344,7 @@ class FormerSovereignIn(Strict):
     end: Date
     end_basis: DateBasis = "effective"
     name: StrictStr
+    art6: Literal["in", "out", "contested"] | None = None
     source: SourceRef
     verification: Verification | None = None
     note: StrictStr | None = None

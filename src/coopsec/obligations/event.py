@@ -79,9 +79,9 @@ def check_scale(kind: str, text: str | None) -> Scale | None:
     """
     value = None if text is None or not str(text).strip() else cast(Scale, choose(str(text), SCALES, "scale"))
     if kind not in ATTACKS:
-        if value == "incident":
+        if value is not None:
             raise ConflictError(
-                f"scale 'incident' qualifies attacks only ({', '.join(sorted(ATTACKS))}); leave the scale empty "
+                f"scale {value!r} qualifies attacks only ({', '.join(sorted(ATTACKS))}); leave the scale empty "
                 f"for a {kind.replace('-', ' ')}"
             )
         return None
@@ -93,6 +93,8 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None, day: dt.date
 
     A territory is the victim's when the victim holds it on ``day`` (default today): the Algerian
     departments were France's until 3 July 1962.
+
+    The victim's forces on its own territory are an attack on that territory.
 
     Raises:
         InputError: for an unknown place, or a territory that is not the victim's.
@@ -125,7 +127,7 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None, day: dt.date
             "territory, an ISO code such as GL or PR, or ISO 3166-2 such as ES-ML, US-HI), "
             f"sea:AREA ({', '.join(sorted(places.seas))}) or forces:TERRITORY for forces abroad"
         )
-    if forces:
+    if forces and territory.holder_on(day or dt.date.today()) != victim:
         return Place(f"forces:{territory.code}", "forces", territory, None)
     holder = territory.holder_on(day or dt.date.today())
     if holder != victim:

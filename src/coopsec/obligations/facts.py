@@ -321,10 +321,14 @@ class Facts:
         found = self.cache.get(key)
         if found is None:
             org = self.kb.organisations[organisation]
-            exists = org.founded <= self._date and (org.dissolved is None or self._date < org.dissolved)
-            text = f"the {org.name} exists from {org.founded}" + (f" to {org.dissolved}" if org.dissolved else "")
+            operates = org.operates_on(self._date)
+            applies = f", its founding act applying from {org.applies_from}" if org.applies_from else ""
+            text = f"the {org.name} exists from {org.founded}{applies}" + (
+                f" to {org.dissolved}" if org.dissolved else ""
+            )
+            start = org.applies_from or org.founded
             found = self.cache.put(
-                key, self.cache.fact(exists, exists, (self.cache.entry(text, org.founded, org.source),))
+                key, self.cache.fact(operates, operates, (self.cache.entry(text, start, org.source),))
             )
         return found
 
@@ -376,7 +380,7 @@ class Facts:
         return self.clause(clause_id) is not None
 
     def organisation_exists(self, organisation: str) -> bool:
-        """Whether ``organisation`` exists on the event date (recorded)."""
+        """Whether ``organisation`` exists, its founding act applying, on the event date (recorded)."""
         return bool(self._use(f"org:{organisation}", self._organisation(organisation)))
 
     def art6(self) -> str:

@@ -87,6 +87,8 @@ class EpochIndex:
             self.policies_by_state[policy.state] = (*self.policies_by_state[policy.state], policy)
         for org in kb.organisations.values():
             dates.add(org.founded)
+            if org.applies_from:
+                dates.add(org.applies_from)
             dates.update(end for _, end in org.former_names)
             if org.dissolved:
                 dates.add(org.dissolved)
@@ -94,7 +96,7 @@ class EpochIndex:
             for territory in kb.places.territories.values():
                 for status in territory.eu_status:
                     dates.update(d for d in (status.start, status.end) if d)
-                dates.update(former.end for former in territory.former_sovereigns)
+                dates.update(territory.change_dates)
         self.bounds = sorted(dates)
         self._bound_set = frozenset(dates)
         self.pair_bounds: dict[tuple[str, str], list[dt.date]] = {}
@@ -111,6 +113,8 @@ class EpochIndex:
                 common.update(d for d in (clause.start, clause.end) if d)
         for org in kb.organisations.values():
             common.add(org.founded)
+            if org.applies_from:
+                common.add(org.applies_from)
             common.update(end for _, end in org.former_names)
             if org.dissolved:
                 common.add(org.dissolved)

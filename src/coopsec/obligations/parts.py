@@ -113,7 +113,7 @@ class Parts:
                 states = (territory.sovereign, *(f.state for f in territory.former_sovereigns))
                 extra = (
                     *(d for s in territory.eu_status for d in (s.start, s.end)),
-                    *(f.end for f in territory.former_sovereigns),
+                    *territory.change_dates,
                 )
             stretch, epochs = segment(f"place:{where.code}", day, states, extra)
             place = self._part(("place", where.code, stretch), event, self._place_reads)

@@ -61,6 +61,8 @@ class AreaFacts:
     holder_is_party: bool
     occupation: bool
     name: str = ""  # the territory's name on the date (e.g. "the Algerian departments of France")
+    open_case: str | None = None  # the data's classification where the text leaves the case open
+    open_note: str = "see the data"  # why it is open
 
     def mainland(self) -> bool:
         """Territory (not islands) in Europe or North America, as the text in force names them."""
@@ -94,7 +96,7 @@ class AreaFacts:
 
     def classified(self) -> str | None:
         """The data's own classification of a territory whose case the text leaves open (e.g. GB-SBA)."""
-        return self.territory.art6 if self.territory is not None else None
+        return self.open_case
 
     def sea_value(self) -> str | None:
         """Whether vessels and aircraft in the sea area are covered by the text in force."""
@@ -179,7 +181,7 @@ AREA: RuleSet[str] = RuleSet(
             "art6.territory-open",
             "contested",
             lambda f: f.where == "territory" and not f.in_area() and f.classified() == "contested",
-            lambda f: f"whether {_text(f)} covers it is open: {f.territory.note or 'see the data'}",
+            lambda f: f"whether {_text(f)} covers it is open: {f.open_note}",
             "art6.default",
             cites="North Atlantic Treaty, Art. 6, first indent",
         ),
@@ -227,7 +229,7 @@ AREA: RuleSet[str] = RuleSet(
             "art6.forces-territory-open",
             "contested",
             lambda f: f.where == "forces" and not f.occupation and not f.in_area() and f.classified() == "contested",
-            lambda f: f"whether {_text(f)} covers forces there is open: {f.territory.note or 'see the data'}",
+            lambda f: f"whether {_text(f)} covers forces there is open: {f.open_note}",
             "art6.default",
             cites="North Atlantic Treaty, Art. 6, second indent",
         ),
@@ -261,6 +263,9 @@ def art6_finding(kb: KnowledgeBase, index: EpochIndex, place: Place, day: dt.dat
             and territory.continent == "europe"
         ),
         name=former.name if former is not None else territory.name if territory is not None else place.code,
+        open_case=(former.art6 if former is not None else territory.art6) if territory is not None else None,
+        open_note=(former.note if former is not None else territory.note if territory is not None else None)
+        or "see the data",
     )
     decision = AREA.decide(facts)
     found: list[tuple[str, Source]] = []

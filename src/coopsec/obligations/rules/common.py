@@ -30,6 +30,12 @@ TREATY_VALUES = ("treaties", "national", "sea", "forces")
 BY_DETERMINATION = frozenset({"terrorist-attack", "cyber-attack", "hybrid-campaign"})
 
 
+def a_kind(f: Facts) -> str:
+    """The event's kind in words with its article: "an armed attack", "a cyber attack"."""
+    words = f.kind.replace("-", " ")
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
 def is_attack(f: Facts) -> bool:
     """The event could be an armed attack."""
     return f.kind in ATTACKS

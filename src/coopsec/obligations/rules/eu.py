@@ -8,6 +8,7 @@ from coopsec.obligations.rules.common import (
     DISASTERS,
     TREATY_VALUES,
     WRITTEN_FOR,
+    a_kind,
     determination_reason,
     incident,
     incident_reason,
@@ -63,7 +64,7 @@ TEU_42_7: RuleSet[str] = RuleSet(
             "does_not_apply",
             lambda f: party(f, "teu-42-7", "EU") and not is_attack(f),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')} is not armed aggression (see TFEU Art. 222 and the Civil "
+                f"{a_kind(f)} is not armed aggression (see TFEU Art. 222 and the Civil "
                 "Protection Mechanism)"
             ),
             "teu-42-7.default",
@@ -199,7 +200,7 @@ TFEU_222: RuleSet[str] = RuleSet(
             "does_not_apply",
             lambda f: party(f, "tfeu-222", "EU") and not _covered(f),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')}"
+                f"{a_kind(f)}"
                 + (f" by {f.by_class}" if f.by_class else "")
                 + " is neither a terrorist "
                 "attack nor a disaster (armed aggression falls under TEU Art. 42(7))"
@@ -246,7 +247,7 @@ TFEU_222: RuleSet[str] = RuleSet(
                 and (f.kind in ("cyber-attack", "hybrid-campaign") or f.kind == "armed-attack")
             ),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')} is covered only if it amounts to a terrorist attack or a "
+                f"{a_kind(f)} is covered only if it amounts to a terrorist attack or a "
                 "man-made disaster"
             ),
             "tfeu-222.covered",

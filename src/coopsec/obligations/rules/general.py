@@ -8,6 +8,7 @@ from coopsec.obligations.rules.common import (
     AREA_VALUES,
     DISASTERS,
     WRITTEN_FOR,
+    a_kind,
     determination_reason,
     incident,
     incident_reason,
@@ -57,7 +58,7 @@ WEU_ART5: RuleSet[str] = RuleSet(
             "weu-art5.not-an-attack",
             "does_not_apply",
             lambda f: party(f, "weu-art5", "WEU") and not is_attack(f),
-            lambda f: f"a {f.kind.replace('-', ' ')} is not an armed attack",
+            lambda f: f"{a_kind(f)} is not an armed attack",
             "weu-art5.default",
             cites="Modified Brussels Treaty, Art. V",
         ),
@@ -138,7 +139,7 @@ UN_ART51: RuleSet[str] = RuleSet(
             "does_not_apply",
             lambda f: not is_attack(f),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')} is not an armed attack that has occurred"
+                f"{a_kind(f)} is not an armed attack that has occurred"
                 + (
                     " (anticipatory self-defence against a threat is contested and not assumed)"
                     if f.kind == "threat"
@@ -205,15 +206,16 @@ EU_UCPM: RuleSet[str] = RuleSet(
             "does_not_apply",
             always,
             lambda f: "the Mechanism answers requests for help in an emergency",
-            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
+            cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
         Rule(
             "eu-ucpm.not-yet",
             "does_not_apply",
             lambda f: not _ucpm(f),
-            lambda f: "the EU Civil Protection Mechanism does not exist on the date of the event",
+            lambda f: "the EU Civil Protection Mechanism does not operate yet on the date of the event (Decision "
+            "2001/792/EC applied from 1 January 2002)",
             "eu-ucpm.default",
-            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
+            cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
         Rule(
             "eu-ucpm.threat",
@@ -221,30 +223,31 @@ EU_UCPM: RuleSet[str] = RuleSet(
             lambda f: _ucpm(f) and f.kind == "threat",
             lambda f: "a threat is not yet an emergency: preparedness and early warning only",
             "eu-ucpm.default",
-            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
+            cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
         Rule(
             "eu-ucpm.emergency",
             "applies",
             lambda f: _ucpm(f) and (f.kind in DISASTERS or f.kind in ("armed-attack", "terrorist-attack")),
             lambda f: (
-                f"any country, {f.victim_name} included, may request assistance through the Emergency Response "
-                "Coordination Centre; the Mechanism covers all kinds of disasters, including the consequences "
-                "of acts of terrorism and of war"
+                f"any country, {f.victim_name} included, may request assistance through the Commission's "
+                "emergency centre (the Monitoring and Information Centre until 2013, the Emergency Response "
+                "Coordination Centre since); the Mechanism covers all kinds of disasters, including the "
+                "consequences of acts of terrorism and of war"
             ),
             "eu-ucpm.default",
-            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
+            cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
         Rule(
             "eu-ucpm.cyber-or-hybrid",
             "may_apply",
             lambda f: _ucpm(f) and f.kind in ("cyber-attack", "hybrid-campaign"),
             lambda f: (
-                f"a {f.kind.replace('-', ' ')} is covered only if it causes an emergency that civil protection "
+                f"{a_kind(f)} is covered only if it causes an emergency that civil protection "
                 "assistance can address"
             ),
             "eu-ucpm.default",
-            cites="Decision No 1313/2013/EU (Union Civil Protection Mechanism), Arts. 1 and 15",
+            cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
     ],
 )
