@@ -180,3 +180,15 @@ def test_the_cli_names_the_dataset_and_the_year() -> None:
     libdem = runner.invoke(app, ["rings", "--on", "1960-06-01", "--criterion", "libdem>=0.5"], env={"COLUMNS": "200"})
     assert libdem.exit_code == 0, libdem.output
     assert "no data" in libdem.output and "below criterion" not in libdem.output
+
+
+def test_a_criterion_outside_the_indicators_scale_is_refused() -> None:
+    import pytest
+
+    from coopsec.errors import InputError
+    from coopsec.rings import parse_criterion
+
+    for text in ("regime>=9", "libdem>1.5", "polyarchy<-1"):
+        with pytest.raises(InputError):
+            parse_criterion(text)
+    assert parse_criterion("regime>=3").value == 3

@@ -39,6 +39,8 @@ _LABELS = {
     "v2x_libdem": "Liberal Democracy Index",
     "v2x_polyarchy": "Electoral Democracy Index",
 }
+#: The scale of each indicator (V-Dem codebook): a value outside it could never be met, or always is.
+_RANGES = {"v2x_regime": (0.0, 3.0), "v2x_libdem": (0.0, 1.0), "v2x_polyarchy": (0.0, 1.0)}
 _PATTERN = re.compile(r"^\s*([a-z_0-9]+)\s*(>=|<=|==|>|<)\s*([0-9]*\.?[0-9]+)\s*$")
 
 
@@ -57,6 +59,12 @@ def parse_criterion(text: str) -> Criterion:
         )
     indicator = _INDICATORS[match.group(1)]
     value = float(match.group(3))
+    low, high = _RANGES[indicator]
+    if not low <= value <= high:
+        raise InputError(
+            f"criterion {text!r}: {match.group(1)} runs from {low:g} to {high:g} (V-Dem {_LABELS[indicator]}); "
+            f"give a value in that range, e.g. {match.group(1)}{match.group(2)}{high / 2:g}"
+        )
     label = f"V-Dem {_LABELS[indicator]} {match.group(2)} {match.group(3)}"
     return Criterion(indicator, match.group(2), value, f"{label} (given on the command line)")
 
