@@ -73,6 +73,7 @@ def members_report(kb: KnowledgeBase, organisation: str, on: dt.date, status: St
         "status": status,
         "members": codes,
         "count": len(codes),
+        "coverage": kb.organisations[organisation].coverage,
         "spells": [spell_dict(kb, s) for s in sorted(spells_on(kb, organisation, on, status), key=lambda s: s.state)],
     }
 

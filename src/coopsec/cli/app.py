@@ -72,6 +72,8 @@ def members(
         spells = spells_on(kb, org, day, wanted)
         title = f"{kb.organisations[org].name_on(day)}: {len({s.state for s in spells})} {wanted}(s) as of {day}"
         out.print(render.members_table(kb, spells, title))
+        if kb.organisations[org].coverage:
+            out.print(f"[yellow]Note:[/] {kb.organisations[org].coverage}")
         out.print(render.sources_table([s.source for s in spells]))
 
     guarded(run)

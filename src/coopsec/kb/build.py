@@ -172,6 +172,7 @@ class Builder:
                 basis_note=entry.basis_note,
                 former_names=tuple((n.name, n.end) for n in entry.names),
                 applies_from=entry.applies_from,
+                coverage=" ".join(entry.coverage.split()) if entry.coverage else None,
             )
         return orgs
 

@@ -95,6 +95,7 @@ class Organisation:
     basis_note: str | None = None
     former_names: tuple[tuple[str, dt.date], ...] = ()
     applies_from: dt.date | None = None  # when its founding act applied, if later than its founding
+    coverage: str | None = None  # when only some of its members are in the knowledge base, which
 
     def operates_on(self, day: dt.date) -> bool:
         """Whether the organisation exists and its founding act applies as of ``day``."""

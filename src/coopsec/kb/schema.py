@@ -150,6 +150,7 @@ class OrganisationIn(Strict):
     dissolved_basis: DateBasis | None = None
     names: list[FormerName] = []
     basis_note: StrictStr | None = None
+    coverage: StrictStr | None = None
     source: SourceRef
     includes: list[IncludeIn] = []
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coopsec.errors import InputError
+from coopsec.errors import ConflictError, InputError
 from coopsec.kb.model import Criterion, DemocracyDataset, DemocracyYear, KnowledgeBase, Source
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -60,8 +60,8 @@ def parse_criterion(text: str) -> Criterion:
     indicator = _INDICATORS[match.group(1)]
     value = float(match.group(3))
     low, high = _RANGES[indicator]
-    if not low <= value <= high:
-        raise InputError(
+    if not low <= value <= high:  # a value that does not fit its indicator's scale
+        raise ConflictError(
             f"criterion {text!r}: {match.group(1)} runs from {low:g} to {high:g} (V-Dem {_LABELS[indicator]}); "
             f"give a value in that range, e.g. {match.group(1)}{match.group(2)}{high / 2:g}"
         )
