@@ -228,10 +228,13 @@ class Builder:
         self.check_codes("rings.yaml", "core.organisations", raw.core.organisations, dict(orgs), "organisation")
         guarantees = []
         for i, g in enumerate(raw.ring2.guarantees):
-            self.check_codes("rings.yaml", f"ring2.guarantees[{i}]", [g.clause], dict(clauses), "clause")
+            named = [g.clause, *([g.area_clause] if g.area_clause else [])]
+            self.check_codes("rings.yaml", f"ring2.guarantees[{i}]", named, dict(clauses), "clause")
             self.check_codes("rings.yaml", f"ring2.guarantees[{i}]", [g.organisation], dict(orgs), "organisation")
             caveats = tuple(Caveat(text=c.text, policy=tuple(c.policy), member_of=c.member_of) for c in g.caveats)
-            guarantees.append(Guarantee(g.clause, g.organisation, tuple(g.statuses), g.scope, g.duty, caveats))
+            guarantees.append(
+                Guarantee(g.clause, g.organisation, tuple(g.statuses), g.scope, g.duty, caveats, g.area_clause)
+            )
         binding = tuple(self.rule(r, orgs, f"ring1.binding[{i}]") for i, r in enumerate(raw.ring1.binding))
         for i, rule in enumerate(binding):
             self.check_codes("rings.yaml", f"ring1.binding[{i}].clauses", rule.clauses, dict(clauses), "clause")

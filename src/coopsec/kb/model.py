@@ -309,6 +309,7 @@ class Guarantee:
     scope: str
     duty: str
     caveats: tuple[Caveat, ...] = ()
+    area_clause: str | None = None  # the clause that defines where it applies (NATO Art. 6), read as of the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,8 +387,10 @@ class Territory:
     former_sovereigns: tuple[FormerSovereign, ...] = ()
 
     def sovereign_on(self, day: dt.date) -> FormerSovereign | None:
-        """Another state holding the territory on ``day`` (a former colonial power, or the state that
-        absorbed :attr:`sovereign`), or ``None`` when it is :attr:`sovereign`'s."""
+        """Another state holding the territory on ``day``, or ``None`` when it is :attr:`sovereign`'s.
+
+        The other state is a former colonial power, or the state that absorbed :attr:`sovereign`.
+        """
         for former in self.former_sovereigns:
             if holds_on(former.start, former.end, day):
                 return former

@@ -79,7 +79,10 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
             art6=entry.art6,
             note=entry.note,
             aliases=tuple(entry.aliases),
-            former_sovereigns=(*sorted(formers, key=lambda f: f.end or dt.date.max), *_absorbed(states, entry.sovereign)),
+            former_sovereigns=(
+                *sorted(formers, key=lambda f: f.end or dt.date.max),
+                *_absorbed(states, entry.sovereign),
+            ),
         )
     for territory in list(territories.values()):
         for alias in territory.aliases:
@@ -94,9 +97,7 @@ def build_places(builder: Builder, states: dict[str, State]) -> Places | None:
     for index, sea in enumerate(raw.seas):
         source = builder.source(sea.source, FILE, f"seas[{index}]")
         if source is not None:
-            seas[sea.code] = SeaArea(
-                sea.code, sea.name, source, sea.verification or source.verification, sea.note
-            )
+            seas[sea.code] = SeaArea(sea.code, sea.name, source, sea.verification or source.verification, sea.note)
     occ = raw.occupation_areas_1949
     builder.check_codes(FILE, "occupation_areas_1949.states", occ.states, dict(states), "state")
     occ_source = builder.source(occ.source, FILE, "occupation_areas_1949")

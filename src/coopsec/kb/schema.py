@@ -287,6 +287,7 @@ class GuaranteeIn(Strict):
     scope: StrictStr
     duty: StrictStr
     caveats: list[CaveatIn] = []
+    area_clause: StrictStr | None = None
 
 
 class Ring2In(Strict):

@@ -62,8 +62,12 @@ def _guarantee(day: _Day, rule: Guarantee, state: str) -> HeldGuarantee | None:
         return None
     others = parties(bound, state)
     caveats = caveats_by_text(rule.caveats, others, day.policies_of, day.with_status)
+    scope = rule.scope
+    area = clause_in_force(day.kb, rule.area_clause, day.on) if rule.area_clause else None
+    if area is not None:  # the area as the text in force on the day draws it
+        scope = f"{scope}: {area.article}, in force from {area.start}: \u201c{area.text}\u201d"
     return HeldGuarantee(
-        rule.clause, clause.citation, rule.organisation, rule.scope, rule.duty, others, caveats, clause.source
+        rule.clause, clause.citation, rule.organisation, scope, rule.duty, others, caveats, clause.source
     )
 
 
