@@ -72,7 +72,11 @@ class ReferenceAssessor:
         }
 
     def _obligated(self, mech: Any, event: Event, status: str) -> list[dict[str, Any]]:
-        members = sorted(self.index.members(mech.organisation, event.date) - {event.victim})
+        members_then = self.index.members(mech.organisation, event.date)
+        # An attacker that is a member, where the rules weigh the attacker's membership, is no party.
+        reads_attacker = f"perpetrator:{mech.organisation}" in next(r for r in RULESETS if r.mechanism == mech.id).reads
+        attacker = event.by if reads_attacker and event.by in members_then else None
+        members = sorted(members_then - {event.victim, attacker})
         guarantee = self.guarantees.get(mech.clause or "")
         duty = mech.duty if status == "applies" else f"if the determination is made: {mech.duty}"
         out = []

@@ -151,11 +151,16 @@ class Answers:
         # The answer depends on the wording, the identity of the facts it consulted, the clause
         # cited and, when somebody is bound, the parties on the date and the victim.
         bound = not (known[0].outcome == "does_not_apply" or mech.parties == "none")
+        # An attacker that is itself a member owes no assistance against itself: it is left out of
+        # the parties, which makes the answer this attacker's alone (never shared between events).
+        weighs = f"perpetrator:{mech.organisation}"  # read by the rules: they weigh the attacker's membership
+        attacker = event.by if bound and weighs in step[2] and profile[weighs] is True else None
         key = (
             wording[5],
             id(clause),
             parties if bound else -1,
             event.victim if bound else None,
+            attacker,
             *[id(profile[read]) for read in wording[1]],
         )
         result = self._results.get(key)
@@ -164,7 +169,7 @@ class Answers:
         else:
             shared = True
         # Worded with the perpetrator's code or the date: an answer for this event alone.
-        return result, shared and known[3] not in self._per_event
+        return result, shared and attacker is None and known[3] not in self._per_event
 
     def _build(
         self,
@@ -178,7 +183,7 @@ class Answers:
     ) -> tuple[MechanismResult, bool]:
         """Assemble an answer not seen yet from its core (trace), obligations and clause."""
         index, mech, parties, clause = step[5], step[1], step[3], step[4]
-        core_key = (wording[5], *key[4:])
+        core_key = (wording[5], *key[5:])
         core = self._cores.get(core_key)
         if core is None:
             core = self._cores[core_key] = self._core(known[0], wording, profile)
@@ -186,10 +191,9 @@ class Answers:
         if status == "does_not_apply" or mech.parties == "none":
             obligations = NO_OBLIGATIONS
         else:
-            found = self._obligations.get((index, status, parties, event.victim))
-            obligations = found or self._obligated(
-                mech, facts_of(event), status, (index, status, parties, event.victim)
-            )
+            obligation_key = (index, status, parties, event.victim, key[4])
+            found = self._obligations.get(obligation_key)
+            obligations = found or self._obligated(mech, facts_of(event), status, obligation_key)
         if core[4]:  # names this event's perpetrator: never shared
             return self._with_perpetrator(mech, core, clause, obligations, facts_of(event)), False
         result = self._results[key] = new_result(
@@ -290,14 +294,14 @@ class Answers:
     def _obligated(self, mech: Mechanism, facts: Facts, status: Status, key: tuple[object, ...]) -> Obligations:
         """The parties bound (or able to help) and the caveats: every member but the victim.
 
-        ``key`` is (mechanism number, status, parties' id, victim); every member's obligations are
-        worked out once per mechanism, status and parties' id.
+        ``key`` is (mechanism number, status, parties' id, victim, attacker when it is a member, left
+        out); every member's obligations are worked out once per mechanism, status and parties' id.
         """
         everyone = self._by_parties.get(key[:3])
         if everyone is None:
             everyone = self._by_parties[key[:3]] = self._all_members(mech, facts, status)
-        victim = facts.victim
-        parties = tuple(o for o in everyone if o.party != victim)
+        victim, attacker = facts.victim, key[4]
+        parties = tuple(o for o in everyone if o.party != victim and o.party != attacker)
         grouped: dict[str, list[str]] = {}
         for obligation in parties:
             for caveat in obligation.caveats:
