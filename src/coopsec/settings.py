@@ -6,11 +6,12 @@ never sign real tokens with a key printed in the source.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coopsec.errors import SettingsError
@@ -29,6 +30,12 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     access_token_minutes: int = 15
     login_attempts_per_minute: int = 5
+    #: Login attempts one client may make per minute across all usernames: stops one password sprayed over many accounts.
+    login_attempts_per_client_per_minute: int = Field(default=20, ge=1, le=10_000)
+    #: Proxies whose X-Forwarded-For is believed (comma list of IPs or CIDRs); empty: the peer address is the client.
+    trusted_proxies: str = ""
+    #: The longest lifetime an API token may be given, in days (the default lifetime is the smaller of 30 and this).
+    api_token_max_days: int = Field(default=90, ge=1, le=3650)
     # The Ed25519 key that signs audit tree heads, kept outside the database: a file (default
     # <data_dir>/audit-signing.key, created 0600 on first use) or the base64 seed in COOPSEC_AUDIT_KEY.
     audit_key_file: Path | None = None
@@ -38,6 +45,26 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=40, ge=1, le=1000)
     #: Seconds a request waits for a connection or the database's write lock before a 503 with Retry-After.
     db_timeout: float = Field(default=10.0, gt=0, le=300)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for item in (part.strip() for part in value.split(",")):
+            if not item:
+                continue
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as err:
+                raise ValueError(
+                    f"COOPSEC_TRUSTED_PROXIES: {item!r} is not an IP address or network: "
+                    "use a comma list such as 10.0.0.5,192.168.1.0/24 (or leave it empty to trust no proxy)"
+                ) from err
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The networks of ``COOPSEC_TRUSTED_PROXIES`` (validated at start)."""
+        return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip())
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
