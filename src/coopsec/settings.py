@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     access_token_minutes: int = 15
     login_attempts_per_minute: int = 5
-    #: Login attempts one client may make per minute across all usernames: stops one password sprayed over many accounts.
+    #: Login attempts one client may make per minute across all usernames (stops one password sprayed over accounts).
     login_attempts_per_client_per_minute: int = Field(default=20, ge=1, le=10_000)
     #: Proxies whose X-Forwarded-For is believed (comma list of IPs or CIDRs); empty: the peer address is the client.
     trusted_proxies: str = ""
@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     @property
     def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
         """The networks of ``COOPSEC_TRUSTED_PROXIES`` (validated at start)."""
-        return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip())
+        items = (p.strip() for p in self.trusted_proxies.split(","))
+        return tuple(ipaddress.ip_network(p, strict=False) for p in items if p)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
