@@ -301,7 +301,7 @@ class Answers:
         if everyone is None:
             everyone = self._by_parties[key[:3]] = self._all_members(mech, facts, status)
         victim, attacker = facts.victim, key[4]
-        parties = tuple(o for o in everyone if o.party != victim and o.party != attacker)
+        parties = tuple(o for o in everyone if o.party not in (victim, attacker))
         grouped: dict[str, list[str]] = {}
         for obligation in parties:
             for caveat in obligation.caveats:
