@@ -17,8 +17,9 @@ Three checks, each catching what the others cannot:
    ``users`` and ``api_tokens`` tables, so a direct table edit (a viewer made administrator, a
    revoked token revived, a password hash replaced) is reported. Every write that changes a user or
    a token must therefore record the resulting fields in its entry's detail: ``roles``, ``state``,
-   ``agency``, ``disabled``, ``password`` (a :func:`fingerprint` of the hash) for users; ``user``,
-   ``name``, ``prefix``, ``revoked``, ``secret`` (a fingerprint) for tokens.
+   ``agency``, ``disabled``, ``password`` (a :func:`fingerprint` of the hash), ``session_epoch`` for
+   users; ``user``, ``name``, ``prefix``, ``revoked``, ``secret`` (a fingerprint), ``scope``,
+   ``expires`` (ISO time) for tokens. Fields an older entry did not record are not compared.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from coopsec.errors import AuditKeyError, AuditLogError, InputError
 from coopsec.store import merkle
-from coopsec.store.models import ApiToken, AuditEntry, AuditHead, User
+from coopsec.store.models import ApiToken, AuditEntry, AuditHead, User, as_utc
 
 if TYPE_CHECKING:
     from coopsec.settings import Settings
@@ -400,6 +401,7 @@ class _UserState:
     roles: list[str]
     disabled: bool = False
     password: str | None = None
+    session_epoch: int = 0
 
 
 @dataclass
@@ -410,6 +412,8 @@ class _TokenState:
     prefix: str | None
     revoked: bool = False
     secret: str | None = None
+    scope: str | None = None
+    expires: str | None = None
 
 
 def _replay(entries: Sequence[AuditEntry]) -> tuple[dict[str, _UserState], dict[int, _TokenState], list[Finding]]:
@@ -459,6 +463,8 @@ def _replay_user(entry: AuditEntry, detail: dict[str, Any], users: dict[str, _Us
         user.disabled = bool(detail["disabled"])
     if "password" in detail:
         user.password = str(detail["password"])
+    if "session_epoch" in detail:
+        user.session_epoch = int(detail["session_epoch"])
 
 
 def _replay_token(
@@ -488,6 +494,10 @@ def _replay_token(
         token.revoked = bool(detail["revoked"])
     if "secret" in detail:
         token.secret = str(detail["secret"])
+    if "scope" in detail:
+        token.scope = str(detail["scope"])
+    if "expires" in detail:
+        token.expires = str(detail["expires"])
 
 
 def _check_state(session: Session, entries: Sequence[AuditEntry]) -> list[Finding]:
@@ -522,6 +532,14 @@ def _check_state(session: Session, entries: Sequence[AuditEntry]) -> list[Findin
             findings.append(
                 Finding("", f"user {name}'s password hash is not the one the log recorded (replaced outside coopsec)")
             )
+        if row.session_epoch != expected.session_epoch:
+            findings.append(
+                Finding(
+                    "",
+                    f"user {name} has session epoch {row.session_epoch} but the log gives {expected.session_epoch} "
+                    "(changed outside coopsec: ended sessions may have been revived)",
+                )
+            )
     for name, expected in sorted(users.items()):
         findings.append(
             Finding(
@@ -555,6 +573,10 @@ def _check_state(session: Session, entries: Sequence[AuditEntry]) -> list[Findin
             findings.append(
                 Finding("", f"{label}'s secret hash is not the one the log recorded (replaced outside coopsec)")
             )
+        if known.scope is not None and token.scope != known.scope:
+            findings.append(Finding("", f"{label} has scope {token.scope} but the log gives {known.scope}"))
+        if known.expires is not None and not _same_time(token.expires_at, known.expires):
+            findings.append(Finding("", f"{label} expires at {token.expires_at} but the log gives {known.expires}"))
     for tid, known in sorted(tokens.items()):
         findings.append(
             Finding(
@@ -564,6 +586,17 @@ def _check_state(session: Session, entries: Sequence[AuditEntry]) -> list[Findin
             )
         )
     return findings
+
+
+def _same_time(stored: dt.datetime | None, logged: str) -> bool:
+    """Whether a stored time is the ISO time the log recorded (SQLite keeps UTC times without their zone)."""
+    if stored is None:
+        return False
+    try:
+        expected = dt.datetime.fromisoformat(logged)
+    except ValueError:
+        return False
+    return as_utc(stored) == as_utc(expected)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, get_args
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 Agency = Literal[
@@ -17,13 +17,22 @@ Agency = Literal[
     "foreign-affairs",
 ]
 Role = Literal["viewer", "analyst", "liaison-officer", "administrator"]
+#: What an API token may do: ``read`` only reads (GET, and POST /assess, which computes and stores nothing);
+#: ``read-write`` also writes, within its user's roles. Sessions (password logins) are always read-write.
+Scope = Literal["read", "read-write"]
 AGENCY_KINDS: tuple[str, ...] = get_args(Agency)
 ROLES: tuple[str, ...] = get_args(Role)
+SCOPES: tuple[str, ...] = get_args(Scope)
 
 
 def utcnow() -> dt.datetime:
     """The current time, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as an aware UTC time (SQLite hands back the UTC times it stored without their zone)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -54,6 +63,8 @@ class User(Base):
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated, from ROLES
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Embedded in every session token (JWT); raised by logout and password change, which ends every session at once.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     authority: Mapped[Authority] = relationship()
 
@@ -75,8 +86,15 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: When the token stops working (tokens made before expiry existed were given one by migration 0003).
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    scope: Mapped[str] = mapped_column(String(20), default="read", server_default="read-write")
 
     user: Mapped[User] = relationship()
+
+
+# Usernames are unique without regard to case ("Alice" cannot be added beside "alice"): lookups fold case too.
+Index("ux_users_username_lower", func.lower(User.username), unique=True)
 
 
 class AuditEntry(Base):
