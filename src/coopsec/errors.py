@@ -45,7 +45,11 @@ class ForbiddenError(AuthError):
 
 
 class RateLimitedError(AuthError):
-    """Too many attempts in the window: the API answers 429 with ``Retry-After``."""
+    """Too many attempts in the window: the API answers 429 with ``Retry-After`` (seconds until one is free)."""
+
+    def __init__(self, message: str, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class StoreError(CoopsecError, RuntimeError):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
@@ -18,8 +20,8 @@ from coopsec.errors import AuthError, ForbiddenError, InputError
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import Store
-from coopsec.store.accounts import TOKEN_PREFIX, get_user, user_for_token
-from coopsec.store.models import User
+from coopsec.store.accounts import TOKEN_PREFIX, token_for_secret, user_for_session
+from coopsec.store.models import User, as_utc
 
 SESSION_COOKIE = "coopsec_session"
 
@@ -62,38 +64,95 @@ StoreDep = Annotated[Store, Depends(get_store)]
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
+#: Requests that change nothing although their method is not GET: a ``read`` API token may send them.
+READ_ONLY_POSTS = frozenset({("POST", "/api/v1/assess")})
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who sent a request and with what: a session (password login, JWT) or an API token of some scope.
+
+    Attributes:
+        user: the user (detached from its session; its authority loaded).
+        via: ``session`` for a JWT from a password login (/auth/token or the dashboard), ``api-token``.
+        scope: what the credential allows: ``read-write`` for sessions, the token's scope otherwise.
+        expires: when the credential stops working, in seconds since the epoch (UTC).
+        token_id: the API token's id (``None`` for a session).
+
+    """
+
+    user: User
+    via: Literal["session", "api-token"]
+    scope: str
+    expires: float
+    token_id: int | None = None
+
+
 class PrincipalCache:
     """Who a token belongs to, remembered for a few seconds so most requests need no database.
 
-    Disabling a user through the API clears it at once; a change made by another process (the
-    ``coopsec`` command) takes effect within ``ttl`` seconds.
+    An entry never outlives its token (a JWT's ``exp``, an API token's expiry). Disabling, enabling,
+    logout, password change and token revocation through this process forget the user's entries at
+    once; a change made by another process (another worker, the ``coopsec`` command) takes effect
+    within ``ttl`` seconds.
     """
 
     def __init__(self, ttl: float = 5.0, size: int = 10_000) -> None:
         self.ttl = ttl
         self.size = size
-        self._users: dict[str, tuple[float, User]] = {}
+        self._principals: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
 
-    def get(self, key: str) -> User | None:
-        """The cached user of a token key, if still fresh."""
-        found = self._users.get(key)
-        if found is None or found[0] < time.monotonic():
+    def get(self, key: str) -> Principal | None:
+        """The cached principal of a token key, if still fresh and its token unexpired."""
+        found = self._principals.get(key)
+        if found is None or found[0] <= time.monotonic() or found[1].expires <= time.time():
             return None
         return found[1]
 
-    def put(self, key: str, user: User) -> None:
-        """Remember the user of a token key."""
-        if len(self._users) >= self.size:
-            self._users.clear()
-        self._users[key] = (time.monotonic() + self.ttl, user)
+    def put(self, key: str, principal: Principal) -> None:
+        """Remember the principal of a token key, for ``ttl`` seconds or until its token expires."""
+        left = min(self.ttl, principal.expires - time.time())
+        if left <= 0:
+            return
+        with self._lock:
+            if len(self._principals) >= self.size:
+                self._principals.clear()
+            self._principals[key] = (time.monotonic() + left, principal)
+
+    def forget_user(self, user_id: int) -> None:
+        """Forget every token of one user (after their sessions, password, tokens or state changed)."""
+        with self._lock:
+            for key in [k for k, (_, p) in self._principals.items() if p.user.id == user_id]:
+                del self._principals[key]
 
     def clear(self) -> None:
         """Forget everything (after a change to users or tokens)."""
-        self._users.clear()
+        with self._lock:
+            self._principals.clear()
+
+
+def _is_write(request: Request) -> bool:
+    method = request.method.upper()
+    return method not in _SAFE_METHODS and (method, request.url.path.rstrip("/")) not in READ_ONLY_POSTS
+
+
+def _admit(request: Request, principal: Principal) -> User:
+    """Enforce the credential's scope and the account's state; remember the principal for the route."""
+    if principal.user.disabled:
+        raise AuthError("the account is disabled")
+    if principal.scope != "read-write" and _is_write(request):
+        raise ForbiddenError(
+            f"this API token has the scope {principal.scope!r}, which only reads: create a token with the scope "
+            "'read-write' to make changes"
+        )
+    request.state.principal = principal
+    return principal.user
 
 
 async def current_user(request: Request, settings: AppSettings) -> User:
-    """The user of the request's bearer token (a short-lived JWT or a long-lived API token).
+    """The user of the request's bearer token (a short-lived JWT or an API token), its scope enforced.
 
     Async, and cached for a few seconds, so most requests cost neither a thread hand-off nor a
     query. A cache miss looks the user up in the thread pool: a query (or a wait for a pooled
@@ -101,9 +160,10 @@ async def current_user(request: Request, settings: AppSettings) -> User:
     """
     principals: PrincipalCache = request.app.state.principals
     cached = principals.get(_token_key(request))
-    if cached is not None and not cached.disabled:
-        return cached
-    return await run_in_threadpool(_look_up_user, request, settings)
+    if cached is not None:
+        return _admit(request, cached)
+    principal = await run_in_threadpool(_look_up, request, settings)
+    return _admit(request, principal)
 
 
 async def user_or_none(request: Request, settings: AppSettings) -> User | None:
@@ -114,10 +174,10 @@ async def user_or_none(request: Request, settings: AppSettings) -> User | None:
         return None
 
 
-def _look_up_user(request: Request, settings: Settings) -> User:
+def _look_up(request: Request, settings: Settings) -> Principal:
     store: Store = request.app.state.store
     with store.session(write=False) as session:
-        return resolve_user(request, session, settings)
+        return resolve_principal(request, session, settings)
 
 
 def _bearer(request: Request) -> str:
@@ -134,25 +194,61 @@ def _token_key(request: Request) -> str:
     return hashlib.sha256(_bearer(request).encode()).hexdigest()
 
 
-def resolve_user(request: Request, session: Session, settings: Settings) -> User:
-    """The user of a request's bearer token or dashboard session cookie."""
+def resolve_principal(request: Request, session: Session, settings: Settings) -> Principal:
+    """Who sent the request (bearer token or dashboard session cookie), from the cache or the database.
+
+    Raises:
+        AuthError: for a missing, expired, forged, revoked or ended credential, a deleted or disabled user.
+
+    """
     token = _bearer(request)
     cache: PrincipalCache = request.app.state.principals
     key = hashlib.sha256(token.encode()).hexdigest()
-    user = cache.get(key)
-    if user is None:
-        user = (
-            user_for_token(session, token)
-            if token.startswith(TOKEN_PREFIX)
-            else get_user(session, read_token(settings, token))
-        )
-        cache.put(key, user)
-    if user.disabled:
+    principal = cache.get(key)
+    if principal is None:
+        if token.startswith(TOKEN_PREFIX):
+            found = token_for_secret(session, token)
+            expires = as_utc(found.expires_at).timestamp() if found.expires_at else float("inf")
+            principal = Principal(found.user, "api-token", found.scope, expires, found.id)
+        else:
+            claims = read_token(settings, token)
+            user = user_for_session(session, claims.user_id, claims.username, claims.epoch)
+            principal = Principal(user, "session", "read-write", claims.expires)
+        cache.put(key, principal)
+    if principal.user.disabled:
         raise AuthError("the account is disabled")
-    return user
+    return principal
+
+
+def resolve_user(request: Request, session: Session, settings: Settings) -> User:
+    """The user of a request's bearer token or dashboard session cookie (for the dashboard's pages)."""
+    return resolve_principal(request, session, settings).user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+async def current_principal(request: Request, user: CurrentUser) -> Principal:
+    """The request's principal (after :func:`current_user` has admitted it)."""
+    principal: Principal = request.state.principal
+    return principal
+
+
+async def password_login(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    """Admit only a session from a password login: API tokens cannot mint tokens or manage the account.
+
+    Otherwise a leaked token could extend itself forever (a new token before each expiry) or
+    lock its owner out; a person who knows the password can always do these things.
+    """
+    if principal.via != "session":
+        raise ForbiddenError(
+            "an API token cannot do this: log in with your password (POST /api/v1/auth/token) and use that session"
+        )
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+PasswordLogin = Annotated[Principal, Depends(password_login)]
 
 
 def require(*roles: str) -> Callable[[User], Awaitable[User]]:

@@ -90,7 +90,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RateLimitedError)
     async def limited(_: Request, exc: RateLimitedError) -> JSONResponse:
-        return respond(429, str(exc), headers={"Retry-After": "60"})
+        return respond(429, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(ForbiddenError)
     async def forbidden(_: Request, exc: ForbiddenError) -> JSONResponse:

@@ -69,13 +69,22 @@ def serve(host: str, port: int, workers: int = 1) -> None:
         err.print("note: the workers share one SQLite file; writes go one at a time across them (see --help)")
     if workers == 1:
         app = create_app(settings, knowledge_base(), store)
-        uvicorn.run(app, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning")
+        # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1, letting any local
+        # client choose its address; coopsec reads the header itself, from COOPSEC_TRUSTED_PROXIES only.
+        uvicorn.run(app, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning", proxy_headers=False)
     else:
         store.engine.dispose()  # the workers open their own connections
         # The app by import path (each worker builds its own); the protocol sets TCP_NODELAY (see asgi.py).
         factory = "coopsec.api.asgi:app_factory"
         uvicorn.run(
-            factory, factory=True, workers=workers, host=host, port=port, http=HTTP_PROTOCOL, log_level="warning"
+            factory,
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            http=HTTP_PROTOCOL,
+            log_level="warning",
+            proxy_headers=False,
         )
 
 
@@ -98,12 +107,13 @@ def users_add(
     def run() -> None:
         import os
 
-        from coopsec.store.accounts import add_user
+        from coopsec.store.accounts import add_user, hash_password
 
         password = os.environ.get("COOPSEC_PASSWORD") or sys.stdin.readline().strip()
         kb = knowledge_base()
+        hashed = hash_password(password)  # before the write session: the one writer never waits for argon2
         with _store().session() as session:
-            user = add_user(session, ACTOR, username, password, resolve_state(kb, state), agency, role)
+            user = add_user(session, ACTOR, username, hashed, resolve_state(kb, state), agency, role)
         emit_json(user.to_dict()) if as_json else out.print(f"added {user.username} ({', '.join(user.roles)})")
 
     guarded(run)
@@ -131,7 +141,7 @@ def users_list(as_json: JsonOpt = False) -> None:
 
 @users_app.command("disable")
 def users_disable(username: str, as_json: JsonOpt = False) -> None:
-    """Disable a user."""
+    """Disable a user (a disabled user is left as is; the last enabled administrator cannot be: exit 2)."""
 
     def run() -> None:
         from coopsec.store.accounts import disable_user
@@ -143,18 +153,69 @@ def users_disable(username: str, as_json: JsonOpt = False) -> None:
     guarded(run)
 
 
+@users_app.command("enable")
+def users_enable(username: str, as_json: JsonOpt = False) -> None:
+    """Enable a disabled user again (an enabled user is left as is)."""
+
+    def run() -> None:
+        from coopsec.store.accounts import enable_user
+
+        with _store().session() as session:
+            user = enable_user(session, ACTOR, username)
+        emit_json(user.to_dict()) if as_json else out.print(f"enabled {user.username}")
+
+    guarded(run)
+
+
+@users_app.command("passwd")
+def users_passwd(username: str, as_json: JsonOpt = False) -> None:
+    """Set a user's password, read from stdin (COOPSEC_PASSWORD is used when set); every session of theirs ends."""
+
+    def run() -> None:
+        import os
+
+        from coopsec.store.accounts import change_password, get_user, hash_password
+
+        password = os.environ.get("COOPSEC_PASSWORD") or sys.stdin.readline().strip()
+        hashed = hash_password(password)  # before the write session: the one writer never waits for argon2
+        store = _store()
+        with store.session(write=False) as session:
+            get_user(session, username)  # an unknown name fails before anything is written
+        with store.session() as session:
+            change_password(session, ACTOR, username, hashed)
+        if as_json:
+            emit_json({"ok": True, "user": username, "sessions_ended": True})
+        else:
+            out.print(f"changed the password of {username}; their sessions have ended")
+
+    guarded(run)
+
+
 @tokens_app.command("create")
 def tokens_create(
-    username: str, name: Annotated[str, typer.Option(help="What the token is for")], as_json: JsonOpt = False
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for")],
+    scope: Annotated[
+        str, typer.Option(help="read (GET and POST /assess only) or read-write (also changes, within the roles)")
+    ] = "read",
+    days: Annotated[
+        int | None, typer.Option(help="Lifetime in days (default 30, at most COOPSEC_API_TOKEN_MAX_DAYS)")
+    ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Create an API token for a user; the secret is printed once."""
 
     def run() -> None:
-        from coopsec.store.accounts import create_token
+        from coopsec.settings import get_settings
+        from coopsec.store.accounts import create_token, token_expiry
 
+        expires = token_expiry(days, get_settings().api_token_max_days)
         with _store().session() as session:
-            secret = create_token(session, ACTOR, username, name)
-        emit_json({"token": secret, "user": username, "name": name}) if as_json else out.print(secret)
+            created = create_token(session, ACTOR, username, name, scope=scope, expires_at=expires)
+        if as_json:
+            emit_json({**created.to_dict(), "user": username})
+        else:
+            out.print(created.secret)
 
     guarded(run)
 
@@ -186,9 +247,10 @@ def tokens_list(as_json: JsonOpt = False) -> None:
             emit_json({"tokens": found})
             return
         for token in found:
+            state = "\trevoked" if token["revoked"] else "\texpired" if token["expired"] else ""
             out.print(
-                f"{token['id']}\t{token['user']}\t{token['name']}\t{token['prefix']}…"
-                + ("\trevoked" if token["revoked"] else "")
+                f"{token['id']}\t{token['user']}\t{token['name']}\t{token['prefix']}…\t{token['scope']}"
+                f"\texpires {token['expires_at']}{state}"
             )
 
     guarded(run)

@@ -16,13 +16,23 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from coopsec.api.deps import DB, KB, SESSION_COOKIE, AppSettings, resolve_user, user_or_none
-from coopsec.api.security import issue_token
+from coopsec.api.deps import (
+    DB,
+    KB,
+    SESSION_COOKIE,
+    AppSettings,
+    PrincipalCache,
+    StoreDep,
+    resolve_principal,
+    resolve_user,
+    user_or_none,
+)
+from coopsec.api.security import check_login, issue_token
 from coopsec.architecture import organisation_timeline, resolve_code, state_timeline
 from coopsec.architecture.report import change_dict
 from coopsec.errors import AuthError, CoopsecError, InputError
 from coopsec.obligations import KINDS, make_event
-from coopsec.store.accounts import authenticate
+from coopsec.store.accounts import authenticate, end_sessions
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -51,16 +61,15 @@ def login(
     password: Annotated[str, Form()],
 ) -> Response:
     """Check the credentials and open a session (an HttpOnly cookie holding a short-lived token)."""
-    client = request.client.host if request.client else "unknown"
     try:
-        request.app.state.login_limiter.check(f"{username}@{client}")
+        check_login(request, settings, username)  # per username and client, and per client across usernames
         user = authenticate(session, username, password)
     except AuthError as err:
         return templates.TemplateResponse(request, "login.html", {"error": str(err)}, status_code=401)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        issue_token(settings, user.username),
+        issue_token(settings, user),
         httponly=True,
         samesite="strict",
         max_age=settings.access_token_minutes * 60,
@@ -69,8 +78,17 @@ def login(
 
 
 @router.post("/logout")
-def logout() -> Response:
-    """Close the session."""
+def logout(request: Request, session: DB, store: StoreDep, settings: AppSettings) -> Response:
+    """Close the session: end every session of the user at once (the cookie alone could be replayed), then drop it."""
+    try:
+        principal = resolve_principal(request, session, settings)
+    except (AuthError, InputError):
+        principal = None  # no open session: only the cookie is left to drop
+    if principal is not None and principal.via == "session":
+        with store.session() as writer:
+            end_sessions(writer, principal.user.username, principal.user.username)
+        principals: PrincipalCache = request.app.state.principals
+        principals.forget_user(principal.user.id)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

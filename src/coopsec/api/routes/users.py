@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coopsec.api.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.architecture import resolve_state
 from coopsec.store import audit
-from coopsec.store.accounts import add_user, disable_user, list_users
+from coopsec.store.accounts import add_user, disable_user, enable_user, hash_password, list_users
 from coopsec.store.models import Agency, Role
 
 router = APIRouter(tags=["users"])
@@ -38,17 +38,29 @@ def users(session: DB, _: Admin, limit: Limit = 100, offset: Offset = 0) -> dict
 def new_user(body: UserIn, store: StoreDep, kb: KB, admin: Admin) -> dict[str, Any]:
     """Create a user in an authority (administrators only)."""
     state = resolve_state(kb, body.state)
+    hashed = hash_password(body.password)  # before the write session: the one writer never waits for argon2
     with store.session() as session:  # one writer at a time, committed before the answer
-        return add_user(
-            session, admin.username, body.username, body.password, state, body.agency, list(body.roles)
-        ).to_dict()
+        return add_user(session, admin.username, body.username, hashed, state, body.agency, list(body.roles)).to_dict()
 
 
 @router.post("/users/{username}/disable", name="disable_user")
 def disable(username: str, request: Request, store: StoreDep, admin: Admin) -> dict[str, Any]:
-    """Disable a user (administrators only); their tokens stop working at once."""
+    """Disable a user (administrators only); their tokens stop working at once.
+
+    Disabling a disabled user changes nothing and writes no audit entry; the last enabled
+    administrator cannot be disabled (409).
+    """
     with store.session() as session:
         result = disable_user(session, admin.username, username).to_dict()
+    request.app.state.principals.clear()
+    return result
+
+
+@router.post("/users/{username}/enable", name="enable_user")
+def enable(username: str, request: Request, store: StoreDep, admin: Admin) -> dict[str, Any]:
+    """Enable a disabled user again (administrators only); enabling an enabled user changes nothing."""
+    with store.session() as session:
+        result = enable_user(session, admin.username, username).to_dict()
     request.app.state.principals.clear()
     return result
 
