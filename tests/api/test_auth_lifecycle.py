@@ -353,3 +353,17 @@ def test_authenticate_verifies_exactly_one_hash(database_url: str, monkeypatch: 
         assert accounts.authenticate(session, "ALICE", "a-long-password-1").username == "alice"
     assert len(calls) == 1
     store.engine.dispose()
+
+
+def test_the_dashboard_logout_ends_the_session_cookie_everywhere(service: Service) -> None:
+    api = service.login()
+    page = service.client.post(
+        "/login", data={"username": "admin", "password": service.password}, follow_redirects=False
+    )
+    assert page.status_code == 303
+    cookie = page.cookies.get("coopsec_session")
+    assert cookie and service.client.get("/api/v1/auth/me", headers=bearer(cookie)).json()["via"] == "session"
+    assert service.client.post("/logout", follow_redirects=False).status_code == 303
+    error(service.client.get("/api/v1/auth/me", headers=bearer(cookie)), 401)
+    error(service.client.get("/api/v1/auth/me", headers=api), 401)
+    service.audit_ok()
