@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coopsec.errors import SettingsError
@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""
     secret_key: str = DEFAULT_SECRET
-    access_token_minutes: int = 15
-    login_attempts_per_minute: int = 5
+    #: Lifetime of a password login's access token, in minutes (at most a day: sessions are renewed by logging in).
+    access_token_minutes: int = Field(default=15, ge=1, le=1440)
+    login_attempts_per_minute: int = Field(default=5, ge=1, le=10_000)
     #: Login attempts one client may make per minute across all usernames (stops one password sprayed over accounts).
     login_attempts_per_client_per_minute: int = Field(default=20, ge=1, le=10_000)
     #: Proxies whose X-Forwarded-For is believed (comma list of IPs or CIDRs); empty: the peer address is the client.
@@ -90,7 +91,30 @@ class Settings(BaseSettings):
             raise SettingsError("COOPSEC_SECRET_KEY is shorter than 32 characters: use a long random value")
 
 
+def _describe(error: Any) -> str:
+    """One invalid setting in words, naming its environment variable."""
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    name = f"COOPSEC_{field.upper()}"
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    given = str(error.get("input", ""))[:80]
+    ctx = error.get("ctx") or {}
+    bounds = [
+        f"{word} {ctx[key]}" for key, word in (("ge", "at least"), ("gt", "more than"), ("le", "at most")) if key in ctx
+    ]
+    allowed = f" ({', '.join(bounds)})" if bounds else ""
+    return message if message.startswith("COOPSEC_") else f"{name}={given!r}: {message}{allowed}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The settings of this process."""
-    return Settings()
+    """The settings of this process, checked once at start.
+
+    Raises:
+        SettingsError: naming every variable that is malformed or out of its range, and what it allows.
+
+    """
+    try:
+        return Settings()
+    except ValidationError as err:
+        problems = "; ".join(_describe(e) for e in err.errors())
+        raise SettingsError(f"invalid settings: {problems}; fix the environment and start again") from err
