@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     #: Lifetime of a password login's access token, in minutes (at most a day: sessions are renewed by logging in).
     access_token_minutes: int = Field(default=15, ge=1, le=1440)
-    login_attempts_per_minute: int = Field(default=5, ge=1, le=10_000)
+    login_attempts_per_minute: int = Field(default=5, ge=1, le=1_000_000)
     #: Login attempts one client may make per minute across all usernames (stops one password sprayed over accounts).
     login_attempts_per_client_per_minute: int = Field(default=20, ge=1, le=10_000)
     #: Proxies whose X-Forwarded-For is believed (comma list of IPs or CIDRs); empty: the peer address is the client.
@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # <data_dir>/audit-signing.key, created 0600 on first use) or the base64 seed in COOPSEC_AUDIT_KEY.
     audit_key_file: Path | None = None
     audit_key: str = ""
+    #: The largest request body the service reads, in bytes (a larger one gets 413 before it is read).
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, le=1_073_741_824)
     #: Database connections per service process, and the threads FastAPI runs blocking work in: equal, so
     #: a thread never waits for a connection (40 is anyio's default thread pool).
     db_pool_size: int = Field(default=40, ge=1, le=1000)

@@ -72,6 +72,7 @@ def login(
         issue_token(settings, user),
         httponly=True,
         samesite="strict",
+        secure=settings.environment == "production",  # HTTPS only in production
         max_age=settings.access_token_minutes * 60,
     )
     return response

@@ -1,0 +1,124 @@
+"""HTTP middleware of the service: a limit on request bodies, and the security headers of every response.
+
+Both are plain ASGI middleware, so they act before any route reads a byte: a body over the limit is
+refused with 413 in the one error shape as soon as its declared length (or the bytes counted so
+far) pass the limit, and the rest is never read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: Sent with every response. The pages load only their own scripts, styles, images and data.
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        b"base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
+#: The interactive API docs page runs FastAPI's inline start-up script: it gets every header but the CSP.
+DOCS_PATHS = ("/api/v1/docs",)
+
+
+class BodyTooLargeError(Exception):
+    """Raised inside the app's ``receive`` when the body passes the limit (turned into a 413)."""
+
+
+def _error(status: int, message: str) -> bytes:
+    return json.dumps({"ok": False, "error": message, "errors": [message], "status": status}).encode()
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, before reading the rest."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        """Wrap ``app``; ``limit`` is COOPSEC_MAX_BODY_BYTES."""
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the declared length, then count the bytes as the app reads them."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = refused = False
+
+        async def counted() -> Message:
+            # Past the limit the 413 goes out at once, whatever the app makes of the interrupted read
+            # (a parser turns it into a 400 it then tries to send: that is dropped).
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    if not started and not refused:
+                        refused = True
+                        await self._refuse(send)
+                    raise BodyTooLargeError
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        with contextlib.suppress(BodyTooLargeError):  # the 413 has been sent
+            await self.app(scope, counted, watched)
+
+    async def _refuse(self, send: Send) -> None:
+        body = _error(
+            413,
+            f"the request body is larger than {self.limit} bytes: send less (the limit is COOPSEC_MAX_BODY_BYTES)",
+        )
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 413, "headers": [*headers, (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """Add :data:`SECURITY_HEADERS` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap ``app``."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = str(scope.get("path", "")).startswith(DOCS_PATHS)
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [
+                    (name, value)
+                    for name, value in SECURITY_HEADERS
+                    if name not in present and not (docs and name == b"content-security-policy")
+                ]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

@@ -1,0 +1,79 @@
+"""HTTP hardening: bodies are limited (413 before the rest is read); every response has the security headers."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from coopsec.api import create_app
+from coopsec.kb import KnowledgeBase
+from coopsec.service import bootstrap
+from coopsec.settings import Settings
+from tests.api.test_api import assert_error, client
+
+__all__ = ["client"]
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/api/v1/health", "/login", "/api/v1/rings"):
+        headers = client.get(path).headers
+        assert "default-src 'self'" in headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+
+
+def test_a_declared_large_body_is_refused_with_413_in_the_error_shape(client: TestClient) -> None:
+    body = b"{" + b" " * (2 * 1024 * 1024) + b"}"
+    response = client.post("/api/v1/assess", content=body, headers={"Content-Type": "application/json"})
+    assert "COOPSEC_MAX_BODY_BYTES" in assert_error(response, 413)["error"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.fixture
+def server(tmp_path: Path, kb: KnowledgeBase) -> Iterator[int]:
+    settings = Settings(
+        data_dir=tmp_path,
+        environment="test",
+        secret_key="a-test-secret-that-is-long-enough-for-hs256",
+        max_body_bytes=4096,
+    )
+    store, _ = bootstrap(settings)
+    app = create_app(settings, kb, store)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    yield port
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_chunked_body_that_never_ends_gets_413_once_past_the_limit(server: int) -> None:
+    """The server answers as soon as the bytes counted pass the limit, without waiting for the end."""
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/v1/auth/token HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+        )
+        chunk = b"x" * 1024
+        for _ in range(8):  # 8 KiB, twice the limit, and the body's last chunk never sent
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413")
+    assert b'"status": 413' in answer or b'"status":413' in answer
