@@ -77,3 +77,19 @@ def test_a_chunked_body_that_never_ends_gets_413_once_past_the_limit(server: int
         answer = sock.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413")
     assert b'"status": 413' in answer or b'"status":413' in answer
+
+
+def test_head_works_where_get_does_and_405_names_the_allowed_methods(client: TestClient, server: int) -> None:
+    import httpx
+
+    for path in ("/api/v1/health", "/login", "/static/map.js"):
+        response = client.head(path)
+        assert response.status_code == 200 and response.content == b""
+    over_http = httpx.head(f"http://127.0.0.1:{server}/api/v1/health", timeout=10)
+    assert over_http.status_code == 200 and over_http.content == b""
+    response = client.delete("/api/v1/health")
+    assert_error(response, 405)
+    assert response.headers["allow"] == "GET, HEAD"
+    response = client.get("/api/v1/assess?kind=threat&victim=PL")
+    assert response.status_code == 401  # GET and POST both exist there
+    assert client.put("/api/v1/assess").headers["allow"] == "GET, HEAD, POST"

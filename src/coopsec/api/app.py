@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from coopsec import __version__
 from coopsec.api import errors
 from coopsec.api.deps import PrincipalCache
-from coopsec.api.middleware import BodyLimit, SecurityHeaders
+from coopsec.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from coopsec.api.routes import assess, auth, health, organisations, states, users
 from coopsec.api.security import RateLimiter
 from coopsec.kb import KnowledgeBase, load_knowledge_base
@@ -80,6 +80,7 @@ def create_app(
     app.include_router(pages.router)
     # Outermost first: every response carries the security headers, a 413 included.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     # The knowledge base and the assessor's indexes are long-lived and free of cycles: move them out
     # of the collector's sight, so collections during requests do not walk them again and again.
