@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopsec.dates import holds_on, intersect, overlaps, parse_date
+from coopsec.dates import EARLIEST, holds_on, intersect, latest, overlaps, parse_date
 from coopsec.errors import BadDateError, InputError
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -63,7 +63,17 @@ def test_touching_spells_do_not_overlap(a: dt.date, b: dt.date) -> None:
 
 @given(days)
 def test_iso_dates_round_trip(day: dt.date) -> None:
-    assert parse_date(day.isoformat()) == day
+    if EARLIEST <= day <= latest():
+        assert parse_date(day.isoformat()) == day
+    else:  # outside the dates coopsec answers for: refused with the range
+        with pytest.raises(BadDateError, match=EARLIEST.isoformat()):
+            parse_date(day.isoformat())
+
+
+def test_long_bad_input_is_not_echoed_whole() -> None:
+    with pytest.raises(BadDateError) as info:
+        parse_date("x" * 10_000)
+    assert len(str(info.value)) < 300
 
 
 @pytest.mark.parametrize("text", ["2024-13-01", "2024-02-30", "07/03/2024", "2024-3-7", "", "yesterday"])

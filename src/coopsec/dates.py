@@ -14,6 +14,37 @@ from coopsec.errors import BadDateError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: The dates coopsec answers for: from 1945 (the United Nations, the first year of the V-Dem data the
+#: criterion reads) to a horizon ten years ahead (answers about the future repeat today's data).
+EARLIEST = dt.date(1945, 1, 1)
+HORIZON_YEARS = 10
+
+
+def latest() -> dt.date:
+    """The last date accepted: the end of the year ``HORIZON_YEARS`` from now."""
+    return dt.date(dt.date.today().year + HORIZON_YEARS, 12, 31)
+
+
+def shown(text: object, limit: int = 80) -> str:
+    """A user's value as an error message repeats it: quoted, and cut when long."""
+    value = str(text)
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def check_range(day: dt.date, *, what: str = "date") -> dt.date:
+    """``day``, when it lies between :data:`EARLIEST` and :func:`latest`.
+
+    Raises:
+        BadDateError: naming the range.
+
+    """
+    if not EARLIEST <= day <= latest():
+        raise BadDateError(
+            f"{what} {day.isoformat()} is outside the dates coopsec answers for: give a date from "
+            f"{EARLIEST.isoformat()} to {latest().isoformat()}"
+        )
+    return day
+
 
 def parse_date(text: str, *, what: str = "date") -> dt.date:
     """Parse an ISO ``YYYY-MM-DD`` date, or the word ``today``.
@@ -23,18 +54,24 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
         what: how to name the value in the error message (e.g. ``--on``).
 
     Raises:
-        BadDateError: when the text is not a real calendar date in ISO form.
+        BadDateError: when the text is not a real calendar date in ISO form, or lies outside the
+            dates coopsec answers for (:func:`check_range`).
 
     """
     value = text.strip()
     if value.lower() == "today":
         return dt.date.today()
     if not _ISO_DATE.match(value):
-        raise BadDateError(f"{what} {text!r} is not a date: use the ISO form YYYY-MM-DD, e.g. 2024-03-07, or 'today'")
+        raise BadDateError(
+            f"{what} {shown(text)} is not a date: use the ISO form YYYY-MM-DD, e.g. 2024-03-07, or 'today'"
+        )
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as err:
-        raise BadDateError(f"{what} {text!r} is not a calendar date ({err}): use YYYY-MM-DD, e.g. 2024-03-07") from err
+        raise BadDateError(
+            f"{what} {shown(text)} is not a calendar date ({err}): use YYYY-MM-DD, e.g. 2024-03-07"
+        ) from err
+    return check_range(day, what=what)
 
 
 def holds_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from coopsec.api.security import read_token
+from coopsec.dates import EARLIEST, check_range, latest, shown
 from coopsec.errors import AuthError, ForbiddenError, InputError
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
@@ -267,15 +268,34 @@ Admin = Annotated[User, Depends(require("administrator"))]
 
 def iso_date(value: object) -> object:
     """Accept only ISO ``YYYY-MM-DD`` text (pydantic alone would also take numbers as timestamps)."""
-    if value is None or isinstance(value, dt.date):
+    if value is None:
         return value
+    if isinstance(value, dt.date):
+        return check_range(value)
     text = str(value)
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2024-03-07")
-    return text
+        raise ValueError(f"{shown(text)} is not a date: use YYYY-MM-DD, e.g. 2024-03-07")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise ValueError(f"{shown(text)} is not a calendar date ({err}): use YYYY-MM-DD, e.g. 2024-03-07") from err
+    return check_range(day)  # a BadDateError is a ValueError: its message names the range
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+#: The schema states the years accepted, so clients (and schemathesis) know the range.
+_YEARS = "(194[5-9]|19[5-9][0-9]|20[0-9][0-9])" if latest().year < 2100 else "[0-9]{4}"
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(iso_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": f"^{_YEARS}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "description": f"YYYY-MM-DD, from {EARLIEST.isoformat()} to {latest().isoformat()}",
+        }
+    ),
+]
 
 
 async def on_date(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from coopsec.architecture.codes import resolve_any_state, resolve_state
-from coopsec.dates import parse_date
+from coopsec.dates import check_range, parse_date
 from coopsec.errors import ConflictError, InputError, UnknownCodeError, choose
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
 from coopsec.obligations.kinds import ATTACKS, DEFAULT_SCALE, DISASTERS, KINDS, SCALES, Scale
@@ -157,7 +157,7 @@ def make_event(
     event_kind = check_kind(kind)
     event_scale = check_scale(event_kind, scale)
     victim_code = resolve_state(kb, victim)
-    day = on if isinstance(on, dt.date) else dt.date.today() if on is None else parse_date(on, what="--on")
+    day = check_range(on) if isinstance(on, dt.date) else dt.date.today() if on is None else parse_date(on, what="--on")
     perpetrator: str | None
     if by is None or not by.strip():
         perpetrator = None if event_kind in DISASTERS else "unknown"
