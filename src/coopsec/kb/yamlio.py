@@ -66,6 +66,9 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[DataIssue]]:
         return None, [DataIssue(label, "", f"cannot be read ({err}); save it as UTF-8 text")]
     yaml = _yaml()
     try:
+        shape = _check_shape(yaml, text, label)
+        if shape is not None:
+            return None, [shape]
         node = yaml.compose(text)
     except YAMLError as err:
         return None, [DataIssue(label, _where(err), f"is not valid YAML: {_reason(err)}")]
@@ -78,6 +81,37 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[DataIssue]]:
         return (None if node is None else yaml.constructor.construct_document(node)), []
     except (YAMLError, ValueError) as err:
         return None, [DataIssue(label, _where(err), f"cannot be read: {_reason(err)}")]
+
+
+#: Deeper nesting than any data file needs (the deepest is under ten levels).
+MAX_DEPTH = 50
+
+
+def _check_shape(yaml: YAML, text: str, label: str) -> DataIssue | None:
+    """Refuse aliases and deep nesting from the event stream, before anything is built.
+
+    An alias can make a few hundred bytes expand without end (a "billion laughs"), and nesting can
+    exhaust the stack; coopsec's data needs neither, so both are refused in one linear pass.
+    """
+    depth = 0
+    for event in yaml.parse(text):
+        kind = type(event).__name__
+        if kind == "AliasEvent":
+            line = event.start_mark.line + 1
+            return DataIssue(
+                label, f"line {line}", f"uses an alias (*{event.anchor}): write the value out, aliases are not allowed"
+            )
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return DataIssue(
+                    label,
+                    f"line {event.start_mark.line + 1}",
+                    f"is nested more than {MAX_DEPTH} levels deep: flatten it",
+                )
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
+    return None
 
 
 def _where(err: Exception) -> str:
