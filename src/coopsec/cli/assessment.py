@@ -5,8 +5,9 @@ from __future__ import annotations
 import atexit
 import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from rich.panel import Panel
 from rich.table import Table
@@ -21,18 +22,45 @@ from coopsec.obligations.batch import BatchSummary, run_batch
 COLOURS = {"applies": "bold green", "may_apply": "bold yellow", "does_not_apply": "bold red"}
 
 
-def open_batch(path: Path) -> TextIO:
-    """Open a batch file, or explain why it cannot be read.
+class BatchFile:
+    """The lines of a batch file, decoded one by one so that text that is not UTF-8 is named by its line.
 
-    ``utf-8-sig`` reads files saved by spreadsheets, which start with a byte-order mark; the text
-    is read lazily (the batch is streamed), with a large buffer.
+    A spreadsheet's byte-order mark is dropped; the file is read lazily (the batch is streamed).
     """
-    try:
-        return path.open(encoding="utf-8-sig", newline="", buffering=1 << 20)
-    except OSError as error:
-        raise InputError(
-            f"cannot read the batch file {str(path)!r}: {error.strerror}; give a CSV or JSON Lines file"
-        ) from error
+
+    def __init__(self, path: Path) -> None:
+        """Open ``path``, or explain why it cannot be read.
+
+        Raises:
+            InputError: naming the file and what to give instead.
+
+        """
+        try:
+            self._file: BinaryIO = path.open("rb", buffering=1 << 20)
+        except OSError as error:
+            raise InputError(
+                f"cannot read the batch file {str(path)!r}: {error.strerror}; give a CSV or JSON Lines file"
+            ) from error
+
+    def __iter__(self) -> Iterator[str]:
+        """Each line as text (CSV line ends kept, for quoted fields that span lines)."""
+        for number, raw in enumerate(self._file, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"line {number} is not UTF-8 text ({err.reason} at character {err.start + 1}): save the batch "
+                    "as UTF-8 CSV or JSON Lines (a spreadsheet's 'CSV UTF-8'); binary files cannot be read"
+                ) from err
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+
+def open_batch(path: Path) -> BatchFile:
+    """Open a batch file, or explain why it cannot be read."""
+    return BatchFile(path)
 
 
 _FREEZE_AT_EXIT: list[bool] = []
@@ -63,7 +91,7 @@ def assess_batch(kb: KnowledgeBase, batch: Path, detail: str, output: str) -> Ba
     """
     _freeze_at_exit()
     from_stdin = str(batch) == "-"
-    handle = sys.stdin if from_stdin else open_batch(batch)
+    handle: TextIO | BatchFile = sys.stdin if from_stdin else open_batch(batch)
     try:
         return run_batch(kb, None if from_stdin else batch, handle, sys.stdout, detail, output, _report)
     finally:

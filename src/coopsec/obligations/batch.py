@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from coopsec.errors import InputError
 from coopsec.kb.model import KnowledgeBase
@@ -45,6 +45,38 @@ def _columns(header: Iterable[str]) -> list[str]:
     return [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in header]
 
 
+#: The longest line a batch may have (a longer one is not an event: it would only fill memory).
+MAX_LINE = 1 << 20
+
+
+def _readable(handle: Iterable[str]) -> Iterator[str]:
+    """The lines of ``handle``; a file that is not UTF-8 text, or a line too long, stops with its line number.
+
+    Raises:
+        InputError: naming the line and how to fix the file.
+
+    """
+    number = 0
+    lines = iter(handle)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"line {number + 1} is not UTF-8 text ({err.reason} at byte {err.start} of the read): save the "
+                "batch as UTF-8 CSV or JSON Lines (a spreadsheet's 'CSV UTF-8'); binary files cannot be read"
+            ) from err
+        number += 1
+        if len(line) > MAX_LINE:
+            raise InputError(
+                f"line {number} is longer than {MAX_LINE} characters: one event per line, each field short; "
+                "check that the file is a CSV or JSON Lines batch"
+            )
+        yield line
+
+
 def _lines(handle: Iterable[str]) -> tuple[str, Iterator[str]]:
     """The first non-blank line (without a byte-order mark) and every line, that one included.
 
@@ -52,6 +84,7 @@ def _lines(handle: Iterable[str]) -> tuple[str, Iterator[str]]:
     """
     head: list[str] = []
     first = ""
+    handle = _readable(handle)
     for text in handle:
         line = text if head else text.removeprefix("\ufeff")  # a spreadsheet's UTF-8 byte-order mark
         head.append(line)
@@ -61,8 +94,22 @@ def _lines(handle: Iterable[str]) -> tuple[str, Iterator[str]]:
     return first, itertools.chain(head, handle)
 
 
+def _csv_rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a CSV reader; a malformed one (a field over the limit, a stray quote) stops with its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise InputError(
+                f"line {reader.line_num}: {err}; fix that row (a field is too long or a quote is not closed)"
+            ) from err
+
+
 def _rows_csv(kb: KnowledgeBase, lines: Iterator[str]) -> Iterator[Row]:
-    reader = csv.reader(lines)
+    parser = csv.reader(lines)
+    reader = _csv_rows(parser)
     header: list[str] | None = None
     for fields in reader:
         if fields:
@@ -84,7 +131,7 @@ def _rows_csv(kb: KnowledgeBase, lines: Iterator[str]) -> Iterator[Row]:
         if not given:
             continue
         fields = given
-        number = reader.line_num
+        number = parser.line_num
         if len(fields) > width:
             raw = dict(zip(names, fields, strict=False))
             message = (
