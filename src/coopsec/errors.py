@@ -123,4 +123,4 @@ def choose(text: str, options: tuple[str, ...], what: str) -> str:
     value = text.strip().lower()
     if value in options:
         return value
-    raise InputError(f"unknown {what} {text!r}: use one of {', '.join(options)}")
+    raise InputError(f"unknown {what} {text[:80]!r}: use one of {', '.join(options)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from difflib import get_close_matches
 from functools import lru_cache
 
+from coopsec.dates import shown
 from coopsec.errors import UnknownCodeError
 from coopsec.kb.model import KnowledgeBase
 
@@ -31,7 +32,7 @@ def resolve_state(kb: KnowledgeBase, text: str) -> str:
     hint = f" Did you mean {by_name[near[0]]} ({near[0].title()})?" if near else ""
     historic = ", ".join(sorted(c for c, s in kb.states.items() if s.historic))
     raise UnknownCodeError(
-        f"unknown state {text!r}: use an ISO 3166-1 alpha-2 code such as FI, an alpha-3 code such as FIN, "
+        f"unknown state {shown(text)}: use an ISO 3166-1 alpha-2 code such as FI, an alpha-3 code such as FIN, "
         f"or XK for Kosovo (historic states: {historic}).{hint} "
         "`coopsec rings` lists every state."
     )
@@ -93,7 +94,7 @@ def resolve_organisation(kb: KnowledgeBase, text: str) -> str:
         code = "OSCE"
     if code in kb.organisations:
         return code
-    raise UnknownCodeError(f"unknown organisation {text!r}: use one of {', '.join(sorted(kb.organisations))}")
+    raise UnknownCodeError(f"unknown organisation {shown(text)}: use one of {', '.join(sorted(kb.organisations))}")
 
 
 def resolve_code(kb: KnowledgeBase, text: str) -> tuple[str, str]:
@@ -106,6 +107,6 @@ def resolve_code(kb: KnowledgeBase, text: str) -> tuple[str, str]:
         return "state", resolve_state(kb, text)
     except UnknownCodeError as err:
         raise UnknownCodeError(
-            f"unknown state or organisation {text!r}: use a state code such as SE or an organisation "
+            f"unknown state or organisation {shown(text)}: use a state code such as SE or an organisation "
             f"({', '.join(sorted(kb.organisations))})"
         ) from err

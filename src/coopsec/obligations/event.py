@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from coopsec.architecture.codes import resolve_any_state, resolve_state
-from coopsec.dates import check_range, parse_date
+from coopsec.dates import check_range, parse_date, shown
 from coopsec.errors import ConflictError, InputError, UnknownCodeError, choose
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
 from coopsec.obligations.kinds import ATTACKS, DEFAULT_SCALE, DISASTERS, KINDS, SCALES, Scale
@@ -81,7 +81,7 @@ def check_scale(kind: str, text: str | None) -> Scale | None:
     if kind not in ATTACKS:
         if value is not None:
             raise ConflictError(
-                f"scale {value!r} qualifies attacks only ({', '.join(sorted(ATTACKS))}); leave the scale empty "
+                f"scale {shown(value)} qualifies attacks only ({', '.join(sorted(ATTACKS))}); leave the scale empty "
                 f"for a {kind.replace('-', ' ')}"
             )
         return None
@@ -109,7 +109,9 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None, day: dt.date
     if lowered.startswith("sea:"):
         sea = places.seas.get(lowered)
         if sea is None:
-            raise UnknownCodeError(f"unknown sea or air area {value!r}: use one of {', '.join(sorted(places.seas))}")
+            raise UnknownCodeError(
+                f"unknown sea or air area {shown(value)}: use one of {', '.join(sorted(places.seas))}"
+            )
         return Place(sea.code, "sea", None, sea)
     forces = lowered.startswith("forces:")
     code = value.split(":", 1)[1].strip().upper() if forces else value.upper()
@@ -123,7 +125,7 @@ def resolve_place(kb: KnowledgeBase, victim: str, text: str | None, day: dt.date
             territory = None
     if territory is None:
         raise UnknownCodeError(
-            f"unknown place {value!r}: use a territory code (a state code such as ES for its metropolitan "
+            f"unknown place {shown(value)}: use a territory code (a state code such as ES for its metropolitan "
             "territory, an ISO code such as GL or PR, or ISO 3166-2 such as ES-ML, US-HI), "
             f"sea:AREA ({', '.join(sorted(places.seas))}) or forces:TERRITORY for forces abroad"
         )
@@ -167,9 +169,9 @@ def make_event(
         try:
             perpetrator = resolve_any_state(kb, by)
         except InputError as err:
-            raise UnknownCodeError(f"--by {by!r}: use a state code, 'non-state' or 'unknown' ({err})") from err
+            raise UnknownCodeError(f"--by {shown(by)}: use a state code, 'non-state' or 'unknown' ({err})") from err
         if perpetrator == victim_code:
-            raise ConflictError(f"--by {by!r} is the victim itself: give another state, 'non-state' or 'unknown'")
+            raise ConflictError(f"--by {shown(by)} is the victim itself: give another state, 'non-state' or 'unknown'")
     state = kb.states[victim_code]
     if not state.exists_on(day):
         span = f"from {state.start or 'before 1949'}" + (f" to {state.end}" if state.end else "")

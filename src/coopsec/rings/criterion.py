@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coopsec.dates import shown
 from coopsec.errors import ConflictError, InputError
 from coopsec.kb.model import Criterion, DemocracyDataset, DemocracyYear, KnowledgeBase, Source
 
@@ -54,7 +55,7 @@ def parse_criterion(text: str) -> Criterion:
     match = _PATTERN.match(text.lower())
     if not match or match.group(1) not in _INDICATORS:
         raise InputError(
-            f"criterion {text!r} is not understood: write INDICATOR OP VALUE with INDICATOR one of "
+            f"criterion {shown(text)} is not understood: write INDICATOR OP VALUE with INDICATOR one of "
             "regime (0-3), libdem (0-1), polyarchy (0-1) and OP one of >=, >, <=, <, ==; e.g. regime>=2"
         )
     indicator = _INDICATORS[match.group(1)]
@@ -62,7 +63,7 @@ def parse_criterion(text: str) -> Criterion:
     low, high = _RANGES[indicator]
     if not low <= value <= high:  # a value that does not fit its indicator's scale
         raise ConflictError(
-            f"criterion {text!r}: {match.group(1)} runs from {low:g} to {high:g} (V-Dem {_LABELS[indicator]}); "
+            f"criterion {shown(text)}: {match.group(1)} runs from {low:g} to {high:g} (V-Dem {_LABELS[indicator]}); "
             f"give a value in that range, e.g. {match.group(1)}{match.group(2)}{high / 2:g}"
         )
     label = f"V-Dem {_LABELS[indicator]} {match.group(2)} {match.group(3)}"
