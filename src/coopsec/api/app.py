@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from coopsec import __version__
-from coopsec.api import errors
+from coopsec.api import docs, errors
 from coopsec.api.deps import PrincipalCache
 from coopsec.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from coopsec.api.routes import assess, auth, health, organisations, states, users
@@ -61,7 +61,7 @@ def create_app(
         description="The EU's cooperative security system: memberships, rings, obligations, as of any date.",
         generate_unique_id_function=_operation_id,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served by coopsec.api.docs from the package, under the strict CSP
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -77,6 +77,7 @@ def create_app(
     for module in (health, auth, organisations, states, assess, users):
         app.include_router(module.router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.include_router(docs.router)
     app.include_router(pages.router)
     # Outermost first: every response carries the security headers, a 413 included.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)

@@ -29,8 +29,6 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
 )
-#: The interactive API docs page runs FastAPI's inline start-up script: it gets every header but the CSP.
-DOCS_PATHS = ("/api/v1/docs",)
 
 
 class BodyTooLargeError(Exception):
@@ -108,16 +106,10 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = str(scope.get("path", "")).startswith(DOCS_PATHS)
-
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [
-                    (name, value)
-                    for name, value in SECURITY_HEADERS
-                    if name not in present and not (docs and name == b"content-security-policy")
-                ]
+                extra = [(name, value) for name, value in SECURITY_HEADERS if name not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
