@@ -49,3 +49,35 @@ def test_a_line_too_long_for_an_event_is_refused(tmp_path: Path) -> None:
 def test_a_repeated_column_is_refused(tmp_path: Path) -> None:
     code, _, message = _run(tmp_path, b"kind,victim,victim\nthreat,PL,PL\n")
     assert code == 2 and "victim" in message
+
+
+def test_a_large_file_without_line_ends_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    """A sparse 8 GiB file (a disk image, say): refused after one bounded read, never loaded into memory."""
+    from coopsec.cli.assessment import MAX_LINE_BYTES
+
+    path = tmp_path / "disk.img"
+    with path.open("wb") as handle:
+        handle.truncate(8 << 30)  # sparse: no space used, but 8 GiB to anyone who reads it whole
+    result = runner.invoke(app, ["assess", "--batch", str(path)])
+    assert result.exit_code == 2 and f"line 1 is longer than {MAX_LINE_BYTES} bytes" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_stdin_gets_the_same_checks_as_a_file() -> None:
+    result = runner.invoke(app, ["assess", "--batch", "-"], input=HEADER + b"threat,PL,,,2022-02-24\xe9\n")
+    assert result.exit_code == 2 and "line 2 is not UTF-8 text" in result.stderr
+    result = runner.invoke(
+        app, ["assess", "--batch", "-"], input=b"\xef\xbb\xbf" + HEADER + b"threat,PL,,,2022-02-24\n"
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["ok"] is True
+
+
+def test_a_directory_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "--batch", str(tmp_path)])
+    assert result.exit_code == 2 and "give a" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_date_outside_the_range_is_a_bad_row_with_the_range(tmp_path: Path) -> None:
+    code, out, message = _run(tmp_path, HEADER + b"threat,PL,,,1900-01-01\nthreat,PL,,,9999-12-31\n")
+    assert code != 0 and "1945-01-01" in message
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [2, 3]

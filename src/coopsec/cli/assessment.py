@@ -17,34 +17,66 @@ from coopsec.cli.common import out
 from coopsec.errors import InputError
 from coopsec.kb.model import KnowledgeBase
 from coopsec.obligations import Assessment, MechanismResult
-from coopsec.obligations.batch import BatchSummary, run_batch
+from coopsec.obligations.batch import MAX_LINE, BatchSummary, run_batch
 
 COLOURS = {"applies": "bold green", "may_apply": "bold yellow", "does_not_apply": "bold red"}
+
+
+#: The most bytes read for one line (a line of MAX_LINE characters in UTF-8 fits): a file with no line
+#: ends (a disk image, a gigabyte on one line) is refused after this much, never read whole into memory.
+MAX_LINE_BYTES = 4 * MAX_LINE
 
 
 class BatchFile:
     """The lines of a batch file, decoded one by one so that text that is not UTF-8 is named by its line.
 
-    A spreadsheet's byte-order mark is dropped; the file is read lazily (the batch is streamed).
+    A spreadsheet's byte-order mark is dropped; the file is read lazily (the batch is streamed), and
+    no line is read beyond :data:`MAX_LINE_BYTES`, so no file is too large for memory.
     """
 
-    def __init__(self, path: Path) -> None:
-        """Open ``path``, or explain why it cannot be read.
+    def __init__(self, path: Path | None = None, stream: BinaryIO | None = None) -> None:
+        """Open ``path`` (or read the open binary ``stream``, e.g. stdin), or explain why it cannot be read.
 
         Raises:
             InputError: naming the file and what to give instead.
 
         """
+        self._owned = stream is None
+        self._file: BinaryIO = stream if stream is not None else self._open(Path(str(path)))
+
+    @staticmethod
+    def _open(path: Path) -> BinaryIO:
         try:
-            self._file: BinaryIO = path.open("rb", buffering=1 << 20)
+            return path.open("rb", buffering=1 << 20)
         except OSError as error:
             raise InputError(
                 f"cannot read the batch file {str(path)!r}: {error.strerror}; give a CSV or JSON Lines file"
             ) from error
 
+    def _lines(self) -> Iterator[bytes]:
+        """The raw lines, each read with a bound (a longer one stops the batch with its number)."""
+        number = 0
+        while True:
+            try:
+                raw = self._file.readline(MAX_LINE_BYTES + 1)
+            except OSError as error:
+                raise InputError(
+                    f"cannot read line {number + 1} of the batch: {error.strerror or error}; "
+                    "give a regular CSV or JSON Lines file"
+                ) from error
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(
+                    f"line {number} is longer than {MAX_LINE_BYTES} bytes: one event per line, each field short; "
+                    "check that the file is a CSV or JSON Lines batch (not a binary or a file without line ends)"
+                )
+            yield raw
+
     def __iter__(self) -> Iterator[str]:
         """Each line as text (CSV line ends kept, for quoted fields that span lines)."""
-        for number, raw in enumerate(self._file, start=1):
+        for number, raw in enumerate(self._lines(), start=1):
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as err:
@@ -54,8 +86,9 @@ class BatchFile:
                 ) from err
 
     def close(self) -> None:
-        """Close the file."""
-        self._file.close()
+        """Close the file (a stream it was given, such as stdin, stays open)."""
+        if self._owned:
+            self._file.close()
 
 
 def open_batch(path: Path) -> BatchFile:
@@ -91,11 +124,17 @@ def assess_batch(kb: KnowledgeBase, batch: Path, detail: str, output: str) -> Ba
     """
     _freeze_at_exit()
     from_stdin = str(batch) == "-"
-    handle: TextIO | BatchFile = sys.stdin if from_stdin else open_batch(batch)
+    handle: TextIO | BatchFile
+    if not from_stdin:
+        handle = open_batch(batch)
+    else:
+        # stdin is read through its bytes too, so its lines get the same bounds and messages as a file's.
+        stdin: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+        handle = sys.stdin if stdin is None else BatchFile(stream=stdin)
     try:
         return run_batch(kb, None if from_stdin else batch, handle, sys.stdout, detail, output, _report)
     finally:
-        if not from_stdin:
+        if isinstance(handle, BatchFile):
             handle.close()
 
 
