@@ -27,3 +27,29 @@ def test_bad_settings_are_named_with_their_range(monkeypatch: pytest.MonkeyPatch
         assert "Traceback" not in result.output
     finally:
         get_settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("COOPSEC_DB_TIMEOUT", "nan", "finite number"),
+        ("COOPSEC_DB_POOL_SIZE", "0", "at least 1"),
+        ("COOPSEC_MAX_BODY_BYTES", "abc", "valid integer"),
+        ("COOPSEC_MAX_BODY_BYTES", "10", "at least 1024"),
+        ("COOPSEC_API_TOKEN_MAX_DAYS", "365000000", "at most 3650"),
+        ("COOPSEC_LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE", "-1", "at least 1"),
+        ("COOPSEC_DATABASE_URL", "mysql://root:hunter2@db/x", "sqlite:///PATH or postgresql://"),
+    ],
+)
+def test_each_bad_value_is_named_and_serve_exits_2(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["serve", "--port", "1"])
+        assert result.exit_code == 2, result.output
+        assert variable in result.stderr and expected in result.stderr
+        assert "Traceback" not in result.output and "hunter2" not in result.output
+    finally:
+        get_settings.cache_clear()

@@ -47,7 +47,20 @@ class Settings(BaseSettings):
     #: a thread never waits for a connection (40 is anyio's default thread pool).
     db_pool_size: int = Field(default=40, ge=1, le=1000)
     #: Seconds a request waits for a connection or the database's write lock before a 503 with Retry-After.
-    db_timeout: float = Field(default=10.0, gt=0, le=300)
+    db_timeout: float = Field(default=10.0, gt=0, le=300, allow_inf_nan=False)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        # Named by its scheme only: the URL may hold a password, which no message repeats.
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if value and scheme.split("+", 1)[0] not in ("sqlite", "postgresql", "postgres"):
+            shown = f"the scheme {scheme[:20]!r}" if scheme else "no scheme"
+            raise ValueError(
+                f"COOPSEC_DATABASE_URL has {shown}: use sqlite:///PATH or postgresql://user@host:port/db "
+                "(or leave it unset for var/coopsec.db)"
+            )
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod
