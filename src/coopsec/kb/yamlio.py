@@ -93,25 +93,51 @@ def _check_shape(yaml: YAML, text: str, label: str) -> DataIssue | None:
     An alias can make a few hundred bytes expand without end (a "billion laughs"), and nesting can
     exhaust the stack; coopsec's data needs neither, so both are refused in one linear pass.
     """
-    depth = 0
+    # One frame per open mapping or sequence: [is_mapping, current key or index, expecting a key].
+    frames: list[list[Any]] = []
     for event in yaml.parse(text):
         kind = type(event).__name__
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            frames.pop()
+            continue
+        if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent") or not frames:
+            parent = None
+        else:
+            parent = frames[-1]
+        is_key = parent is not None and parent[0] and parent[2]
+        if parent is not None:
+            if not parent[0]:
+                parent[1] += 1
+            elif is_key:
+                parent[1] = str(event.value) if kind == "ScalarEvent" else "?"
+            parent[2] = parent[0] and not is_key
+        line = f"line {event.start_mark.line + 1}"
         if kind == "AliasEvent":
-            line = event.start_mark.line + 1
             return DataIssue(
-                label, f"line {line}", f"uses an alias (*{event.anchor}): write the value out, aliases are not allowed"
+                label,
+                _key_path(frames) or line,
+                f"uses an alias (*{event.anchor}, {line}): write the value out, aliases are not allowed",
             )
         if kind in ("MappingStartEvent", "SequenceStartEvent"):
-            depth += 1
-            if depth > MAX_DEPTH:
+            frames.append([kind == "MappingStartEvent", -1, True])
+            if len(frames) > MAX_DEPTH:
                 return DataIssue(
                     label,
-                    f"line {event.start_mark.line + 1}",
-                    f"is nested more than {MAX_DEPTH} levels deep: flatten it",
+                    _key_path(frames[:-1]) or line,
+                    f"is nested more than {MAX_DEPTH} levels deep ({line}): flatten it",
                 )
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            depth -= 1
     return None
+
+
+def _key_path(frames: list[list[Any]], limit: int = 80) -> str:
+    """Where the parser is, as a key path (``spells[3].start``), cut to ``limit`` characters."""
+    path = ""
+    for is_mapping, key, _ in frames:
+        if is_mapping and key != -1:
+            path += f".{key}" if path else str(key)
+        elif not is_mapping and key >= 0:
+            path += f"[{key}]"
+    return path if len(path) <= limit else path[:limit] + "..."
 
 
 def _where(err: Exception) -> str:
