@@ -98,3 +98,40 @@ def test_head_works_where_get_does_and_405_names_the_allowed_methods(client: Tes
     response = client.get("/api/v1/assess?kind=threat&victim=PL")
     assert response.status_code == 401  # GET and POST both exist there
     assert client.put("/api/v1/assess").headers["allow"] == "GET, HEAD, POST"
+
+
+def test_dates_outside_the_range_are_refused_with_it_and_long_input_is_not_echoed(client: TestClient) -> None:
+    from coopsec.dates import EARLIEST, latest
+    from tests.api.test_api import login
+
+    headers = login(client)
+    for day in ("1900-01-01", "0001-01-01", "9999-12-31", f"{latest().year + 1}-01-01"):
+        error = assert_error(client.get(f"/api/v1/rings?on={day}", headers=headers), 422)["error"]
+        assert EARLIEST.isoformat() in error and latest().isoformat() in error
+        body = {"kind": "threat", "victim": "PL", "date": day}
+        error = assert_error(client.post("/api/v1/assess", json=body, headers=headers), 422)["error"]
+        assert EARLIEST.isoformat() in error
+    for day in ("1945-01-01", latest().isoformat()):
+        assert client.get(f"/api/v1/rings?on={day}", headers=headers).status_code == 200
+    long = "9" * 50_000
+    response = client.get(f"/api/v1/rings?on={long}", headers=headers)
+    assert_error(response, 422)
+    assert len(response.content) < 1000
+    response = client.post("/api/v1/assess", json={"kind": "threat", "victim": "PL", "date": long}, headers=headers)
+    assert_error(response, 422)
+    assert len(response.content) < 1000
+
+
+def test_the_api_docs_ship_with_the_package_and_carry_the_csp(client: TestClient) -> None:
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200 and "<script>" not in page.text and "http" not in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css"):
+        assert client.get(asset).status_code == 200
+
+
+def test_the_dashboard_answers_head_and_405_with_allow(client: TestClient) -> None:
+    response = client.head("/login")
+    assert response.status_code == 200 and response.content == b""
+    response = client.put("/login")
+    assert response.status_code == 405 and set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
