@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+import uvicorn
 
-from tests.web.conftest import Service
+from coopsec.api import create_app
+from coopsec.kb import KnowledgeBase
+from coopsec.service import bootstrap
+from coopsec.settings import Settings
+from tests.web.conftest import Service, _free_port
 
 #: Collects every CSP violation the page reports (the browser fires this event for each refusal).
 WATCH = """() => {
@@ -15,6 +23,31 @@ WATCH = """() => {
   document.addEventListener("securitypolicyviolation",
     e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
 }"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[Service]:
+    """A service of its own: the shared one's login limit (5 a minute) is spent by the dashboard tests."""
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("csp"),
+        environment="test",
+        secret_key="a-csp-test-secret-long-enough-for-hs256-signing",
+    )
+    store, password = bootstrap(settings)
+    assert password is not None
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, kb, store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the test service did not start within 20 s"
+    yield Service(f"http://127.0.0.1:{port}", password)
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture
