@@ -135,3 +135,18 @@ def test_the_dashboard_answers_head_and_405_with_allow(client: TestClient) -> No
     assert response.status_code == 200 and response.content == b""
     response = client.put("/login")
     assert response.status_code == 405 and set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
+@pytest.mark.parametrize("environment", ["production", "test"])
+def test_the_session_cookie_is_secure_in_production(tmp_path: Path, kb: KnowledgeBase, environment: str) -> None:
+    settings = Settings(
+        data_dir=tmp_path, environment=environment, secret_key="a-production-secret-that-is-long-enough-for-hs256"
+    )
+    store, password = bootstrap(settings)
+    assert password is not None
+    with TestClient(create_app(settings, kb, store), base_url="https://testserver") as test_client:
+        response = test_client.post("/login", data={"username": "admin", "password": password}, follow_redirects=False)
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert ("; secure" in cookie) == (environment == "production")
