@@ -81,3 +81,14 @@ def test_bad_dates_are_input_errors_that_show_the_form(text: str) -> None:
     with pytest.raises(BadDateError, match="YYYY-MM-DD") as info:
         parse_date(text, what="--on")
     assert isinstance(info.value, InputError) and isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1944-12-31", "9999-12-31"])
+def test_the_cli_refuses_a_date_outside_the_range_with_it(day: str) -> None:
+    from typer.testing import CliRunner
+
+    from coopsec.cli.app import app
+
+    result = CliRunner().invoke(app, ["rings", "--on", day])
+    assert result.exit_code == 2 and f"from {EARLIEST.isoformat()} to {latest().isoformat()}" in result.stderr
+    assert "Traceback" not in result.output
