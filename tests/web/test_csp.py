@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
-from coopsec.api import create_app
 from coopsec.kb import KnowledgeBase
-from coopsec.service import bootstrap
 from coopsec.settings import Settings
-from tests.web.conftest import Service, _free_port
+from tests.web.conftest import Service, close, login, running
 
 #: Collects every CSP violation the page reports (the browser fires this event for each refusal).
 WATCH = """() => {
@@ -33,41 +27,20 @@ def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iter
         environment="test",
         secret_key="a-csp-test-secret-long-enough-for-hs256-signing",
     )
-    store, password = bootstrap(settings)
-    assert password is not None
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, kb, store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the test service did not start within 20 s"
-    yield Service(f"http://127.0.0.1:{port}", password)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(settings, kb) as found:
+        yield found
+
+
+def _watch_console(page: Any) -> None:
+    page.console_csp = []
+    page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
 
 
 @pytest.fixture
 def watched(browser: Any, service: Service) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(f"({WATCH})()")
-    page = context.new_page()
-    page.console_csp = []
-    page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
-    page.requests_seen = []
-    page.on("request", lambda request: page.requests_seen.append(request.url))
-    page.goto(service.url + "/login")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(service.password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(service.url + "/")
+    page = login(browser, service, f"({WATCH})()", _watch_console)
     yield page
-    hosts = {urlparse(url).hostname for url in page.requests_seen if not url.startswith(("data:", "about:"))}
-    assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
-    context.close()
+    close(page)
 
 
 def _violations(page: Any) -> list[str]:

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
 from coopsec.kb import KnowledgeBase
-from tests.web.conftest import SCREENSHOTS, Service
+from tests.web.conftest import SCREENSHOTS, Service, close, login
 
 
 @pytest.fixture
 def page(browser: Any, service: Service) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.requests_seen = []
-    page.on("request", lambda request: page.requests_seen.append(request.url))
-    page.goto(service.url + "/login")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(service.password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(service.url + "/")
-    yield page
-    hosts = {urlparse(url).hostname for url in page.requests_seen if not url.startswith(("data:", "about:"))}
-    assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
-    context.close()
+    logged_in = login(browser, service)
+    yield logged_in
+    close(logged_in)
 
 
 def _show(page: Any, day: str) -> None:
