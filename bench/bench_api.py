@@ -93,7 +93,7 @@ def main() -> None:
             [
                 str(bin_dir / "uvicorn"),
                 "--factory",
-                "coopsec.api.asgi:app_factory",
+                "coopsec.http.asgi:app_factory",
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from coopsec.api import create_app
 from coopsec.architecture.report import members_report
 from coopsec.errors import SettingsError
+from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
 from coopsec.settings import Settings

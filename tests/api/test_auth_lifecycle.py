@@ -17,8 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from coopsec.api import create_app
-from coopsec.api.security import ALGORITHM, RateLimiter
+from coopsec.http import create_app
+from coopsec.http.security import ALGORITHM, RateLimiter
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
 from coopsec.settings import Settings
@@ -302,7 +302,7 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies(tmp_path: Path, kb:
 
     untrusted = attempts(_settings(tmp_path, ""))
     assert untrusted == [401] * 5 + [429] * 2  # the header changed nothing: one client
-    from coopsec.api.security import client_address
+    from coopsec.http.security import client_address
 
     class FakeRequest:
         def __init__(self, peer: str, forwarded: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from coopsec.api import create_app
+from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
 from coopsec.settings import Settings

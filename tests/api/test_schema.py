@@ -8,7 +8,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from coopsec.api import create_app
+from coopsec.http import create_app
 from coopsec.kb import load_knowledge_base
 from coopsec.service import bootstrap
 from coopsec.settings import Settings

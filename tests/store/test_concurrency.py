@@ -26,9 +26,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from coopsec.api import create_app
-from coopsec.api.asgi import set_no_delay
 from coopsec.errors import StoreBusyError
+from coopsec.http import create_app
+from coopsec.http.asgi import set_no_delay
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
 from coopsec.settings import Settings

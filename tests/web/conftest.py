@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 import uvicorn
 
-from coopsec.api import create_app
+from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.service import bootstrap
 from coopsec.settings import Settings

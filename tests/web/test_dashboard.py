@@ -94,7 +94,7 @@ def test_the_timeline_page(page: Any, service: Service) -> None:
 def test_the_login_page(browser: Any, service: Service) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(service.url + "/")
-    assert page.url.endswith("/login")
+    page.goto(service.url + "/?on=1990-10-03&state=DE")
+    assert page.url.endswith("/login?next=%2F%3Fon%3D1990-10-03%26state%3DDE")  # back to the same view afterwards
     page.screenshot(path=str(SCREENSHOTS / "login.png"))
     context.close()

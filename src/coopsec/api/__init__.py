@@ -1,5 +1,8 @@
-"""The HTTP API (FastAPI): thin routes over the library, one error body everywhere."""
+"""The HTTP API (FastAPI): thin routes over the library under ``/api/v1``, one error body everywhere.
 
-from coopsec.api.app import create_app
+The application itself is assembled in :mod:`coopsec.http`, which mounts these routes and the web pages.
+"""
 
-__all__ = ["create_app"]
+from coopsec.api.routes import ROUTERS
+
+__all__ = ["ROUTERS"]

@@ -44,14 +44,14 @@ def serve(host: str, port: int, workers: int = 1) -> None:
     """Initialise the store, create the first administrator once, and serve the API and dashboard.
 
     With ``workers`` > 1 uvicorn starts that many processes, each building the app from the
-    environment (``coopsec.api.asgi:app_factory``); the store is migrated and the first
+    environment (``coopsec.http.asgi:app_factory``); the store is migrated and the first
     administrator created here first, once, so the workers find both done.
     """
     import uvicorn
 
-    from coopsec.api import create_app
-    from coopsec.api.asgi import HTTP_PROTOCOL
     from coopsec.errors import InputError
+    from coopsec.http import create_app
+    from coopsec.http.asgi import HTTP_PROTOCOL
     from coopsec.service import bootstrap
     from coopsec.settings import get_settings
 
@@ -75,7 +75,7 @@ def serve(host: str, port: int, workers: int = 1) -> None:
     else:
         store.engine.dispose()  # the workers open their own connections
         # The app by import path (each worker builds its own); the protocol sets TCP_NODELAY (see asgi.py).
-        factory = "coopsec.api.asgi:app_factory"
+        factory = "coopsec.http.asgi:app_factory"
         uvicorn.run(
             factory,
             factory=True,

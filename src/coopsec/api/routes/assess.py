@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.deps import KB, CurrentUser, IsoDate
+from coopsec.http.deps import KB, CurrentUser, IsoDate
 from coopsec.obligations import make_event
 from coopsec.obligations.kinds import KINDS, SCALES, kinds_help
 

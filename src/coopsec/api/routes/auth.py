@@ -2,7 +2,7 @@
 
 Only a password login (a session) may create API tokens, log out or change the password: an API
 token could otherwise renew itself forever. Logout and password change raise the user's session
-epoch, which ends every session of theirs at once (see :mod:`coopsec.api.security`).
+epoch, which ends every session of theirs at once (see :mod:`coopsec.http.security`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.deps import DB, AppSettings, CurrentPrincipal, CurrentUser, PasswordLogin, PrincipalCache, StoreDep
-from coopsec.api.security import check_login, issue_token
+from coopsec.http.deps import DB, AppSettings, CurrentPrincipal, CurrentUser, PasswordLogin, PrincipalCache, StoreDep
+from coopsec.http.security import check_login, issue_token
 from coopsec.store.accounts import (
     authenticate,
     change_password,

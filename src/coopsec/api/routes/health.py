@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from coopsec import __version__
-from coopsec.api.deps import KB
+from coopsec.http.deps import KB
 
 router = APIRouter(tags=["health"])
 

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.architecture import check_status, organisation_timeline, overlap, resolve_organisation
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
+from coopsec.http.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.kb.model import STATUSES, Status
 
 router = APIRouter(tags=["organisations"])

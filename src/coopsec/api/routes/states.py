@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from coopsec.api.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.architecture import resolve_state, state_timeline
 from coopsec.architecture.report import timeline_report
+from coopsec.http.deps import KB, CurrentUser, Limit, Offset, On, page_in
 from coopsec.rings import classify, parse_criterion
 from coopsec.rings.profile import state_report
 

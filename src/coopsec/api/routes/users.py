@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.architecture import resolve_state
+from coopsec.http.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.store import audit
 from coopsec.store.accounts import add_user, disable_user, enable_user, hash_password, list_users
 from coopsec.store.models import Agency, Role

@@ -15,9 +15,9 @@ from pydantic import BeforeValidator, WithJsonSchema
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from coopsec.api.security import read_token
 from coopsec.dates import EARLIEST, check_range, latest, shown
 from coopsec.errors import AuthError, ForbiddenError, InputError
+from coopsec.http.security import read_token
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import Store

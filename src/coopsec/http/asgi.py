@@ -16,12 +16,12 @@ import socket
 from fastapi import FastAPI
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
-from coopsec.api.app import create_app
+from coopsec.http.app import create_app
 from coopsec.service import bootstrap
 from coopsec.settings import get_settings
 
 #: Import path of the protocol, for ``uvicorn.run(..., http=HTTP_PROTOCOL)`` in every worker.
-HTTP_PROTOCOL = "coopsec.api.asgi:NoDelayHTTPProtocol"
+HTTP_PROTOCOL = "coopsec.http.asgi:NoDelayHTTPProtocol"
 
 
 def set_no_delay(transport: asyncio.BaseTransport) -> None:

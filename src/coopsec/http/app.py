@@ -1,30 +1,26 @@
-"""The FastAPI application: routers under ``/api/v1``, stable operation ids, one error body."""
+"""The service: the API's routers under ``/api/v1`` and the web pages, stable operation ids, one error body."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from coopsec import __version__
-from coopsec.api import docs, errors
-from coopsec.api.deps import PrincipalCache
-from coopsec.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
-from coopsec.api.routes import assess, auth, health, organisations, states, users
-from coopsec.api.security import RateLimiter
+from coopsec import __version__, web
+from coopsec.api import ROUTERS, docs
+from coopsec.http import errors
+from coopsec.http.deps import PrincipalCache
+from coopsec.http.middleware import BodyLimit, HeadAsGet, SecurityHeaders
+from coopsec.http.security import RateLimiter
 from coopsec.kb import KnowledgeBase, load_knowledge_base
 from coopsec.obligations import assessor_for
 from coopsec.settings import Settings, get_settings
 from coopsec.store import Store, open_store
-from coopsec.web import pages
-
-STATIC = Path(pages.__file__).parent / "static"
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -74,11 +70,11 @@ def create_app(
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
     app.state.principals = PrincipalCache()
     errors.install(app)
-    for module in (health, auth, organisations, states, assess, users):
-        app.include_router(module.router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for router in ROUTERS:
+        app.include_router(router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)
+    app.mount("/static", StaticFiles(directory=str(web.STATIC)), name="static")
     app.include_router(docs.router)
-    app.include_router(pages.router)
+    app.include_router(web.router)
     # Outermost first: every response carries the security headers, a 413 included.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)

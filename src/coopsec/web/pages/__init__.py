@@ -1,0 +1,12 @@
+"""The dashboard's pages, one module per view; :data:`router` holds them all."""
+
+from fastapi import APIRouter
+
+from coopsec.web.pages import assess, atlas, auth, timeline
+from coopsec.web.pages.common import STATIC
+
+router = APIRouter(include_in_schema=False)
+for _module in (auth, atlas, assess, timeline):
+    router.include_router(_module.router)
+
+__all__ = ["STATIC", "router"]

@@ -1,0 +1,32 @@
+"""What every page shares: the templates, the static folder, and who is logged in (or a redirect)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from coopsec.errors import AuthError, InputError
+from coopsec.http.deps import resolve_user
+
+WEB = Path(__file__).resolve().parent.parent
+STATIC = WEB / "static"
+templates = Jinja2Templates(directory=str(WEB / "templates"))
+
+
+def user_or_login(request: Request, session: Any, settings: Any) -> Any:
+    """The logged-in user, or ``None`` when the session is missing, expired or ended."""
+    try:
+        return resolve_user(request, session, settings)
+    except (AuthError, InputError):
+        return None
+
+
+def to_login(request: Request) -> RedirectResponse:
+    """Send the user to the login page, which brings them back to this very view afterwards."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/login?next=" + quote(here, safe=""), status_code=303)
