@@ -99,7 +99,8 @@ class Builder:
             if state is not None:
                 states[entry.code] = state
         for state in states.values():
-            for code in [s.state for s in state.successors] + ([state.continues] if state.continues else []):
+            named = [s.state for s in state.successors] + [c for c in (state.continues, state.separated_from) if c]
+            for code in named:
                 if code not in states:
                     self.issues.append(DataIssue("states.yaml", state.code, f"names unknown state {code!r}"))
         return states
@@ -144,6 +145,7 @@ class Builder:
             note=entry.note,
             continues=entry.continues,
             successors=tuple(Succession(s.state, s.kind) for s in entry.successors),
+            separated_from=entry.separated_from,
         )
 
     def organisations(self) -> dict[str, Organisation]:

@@ -75,6 +75,20 @@ class State:
     note: str | None = None
     continues: str | None = None
     successors: tuple[Succession, ...] = ()
+    separated_from: str | None = None  # the state whose territory it was part of before its start
+
+    def predecessor(self, states: dict[str, State]) -> str | None:
+        """The state that held this state's territory before it came into being, if recorded.
+
+        Either the state it separated from (Montenegro from Serbia and Montenegro), or the historic
+        state that lists it among its successors (Ukraine from the USSR).
+        """
+        if self.separated_from is not None:
+            return self.separated_from
+        for other in states.values():
+            if other.historic and any(s.state == self.code for s in other.successors):
+                return other.code
+        return None
 
     def exists_on(self, day: dt.date) -> bool:
         """Whether the state exists as of ``day`` (its span, like every span, is half-open)."""

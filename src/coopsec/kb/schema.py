@@ -113,6 +113,7 @@ class StateIn(Dated):
     alpha3: StrictStr | None = None
     continues: StrictStr | None = None
     successors: list[SuccessionIn] = []
+    separated_from: StrictStr | None = None
 
 
 class StatesFile(Strict):

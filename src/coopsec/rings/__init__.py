@@ -1,10 +1,12 @@
 """The rings of the cooperative security system: core, collective security, collective defence, outer area."""
 
+from coopsec.rings.atlas import Atlas, atlas_for, build_atlas
 from coopsec.rings.classify import Rings, classify, clause_on, criterion_dict, criterion_summary, place_state
 from coopsec.rings.criterion import DataYear, Reading, data_year, parse_criterion, reading
 from coopsec.rings.model import Bond, HeldGuarantee, Instrument, Placement, Reason
 
 __all__ = [
+    "Atlas",
     "Bond",
     "DataYear",
     "HeldGuarantee",
@@ -13,6 +15,8 @@ __all__ = [
     "Reading",
     "Reason",
     "Rings",
+    "atlas_for",
+    "build_atlas",
     "classify",
     "clause_on",
     "criterion_dict",

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from coopsec.http.deps import DB, KB, AppSettings
+from coopsec.rings.atlas import atlas_for
 from coopsec.web.pages.common import templates, to_login, user_or_login
 
 router = APIRouter(include_in_schema=False)
@@ -29,5 +30,8 @@ def map_page(request: Request, kb: KB, session: DB, settings: AppSettings) -> Re
             "codes": json.dumps(codes),
             "today": dt.date.today().isoformat(),
             "attribution": kb.democracy.attribution,
+            # Every date's colours in the page itself: the first coloured map needs no second
+            # request, and moving through the years none at all. "</" is escaped for the <script>.
+            "atlas": atlas_for(kb).json.replace("</", "<\\/"),
         },
     )
