@@ -10,12 +10,13 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from coopsec import __version__, web
 from coopsec.api import ROUTERS, docs
 from coopsec.http import errors
 from coopsec.http.deps import PrincipalCache
-from coopsec.http.middleware import BodyLimit, HeadAsGet, SecurityHeaders
+from coopsec.http.middleware import BodyLimit, HeadAsGet, SecurityHeaders, StaticCache
 from coopsec.http.security import RateLimiter
 from coopsec.kb import KnowledgeBase, load_knowledge_base
 from coopsec.obligations import assessor_for
@@ -75,7 +76,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(web.STATIC)), name="static")
     app.include_router(docs.router)
     app.include_router(web.router)
-    # Outermost first: every response carries the security headers, a 413 included.
+    # Outermost first: every response carries the security headers, a 413 included. Responses are
+    # compressed (the map's shapes and the atlas shrink to a fifth), static files kept by browsers.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(StaticCache)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)

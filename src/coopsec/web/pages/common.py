@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -30,3 +32,18 @@ def to_login(request: Request) -> RedirectResponse:
     """Send the user to the login page, which brings them back to this very view afterwards."""
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse("/login?next=" + quote(here, safe=""), status_code=303)
+
+
+@functools.cache
+def asset_url(path: str) -> str:
+    """``/static/PATH?v=HASH``: the file's URL naming its content, so browsers may keep it for a year.
+
+    Raises:
+        FileNotFoundError: when a template names a static file the package does not ship.
+
+    """
+    digest = hashlib.sha256((STATIC / path).read_bytes()).hexdigest()[:12]
+    return f"/static/{path}?v={digest}"
+
+
+templates.env.globals["asset"] = asset_url
