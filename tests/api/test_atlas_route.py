@@ -30,3 +30,14 @@ def test_the_openapi_document_describes_the_atlas(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     ok = schema["paths"]["/api/v1/atlas"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok == {"$ref": "#/components/schemas/AtlasOut"}
+
+
+def test_a_special_territory_follows_its_own_status(client: TestClient) -> None:
+    headers = login(client)
+    body = client.get("/api/v1/territories/GL?on=2020-01-01", headers=headers).json()
+    assert body["holder"] == {"code": "DK", "name": "Denmark"}
+    assert body["eu_status"]["status"] == "oct"  # outside the EU since 1985
+    statuses = {g["id"]: g["status"] for g in body["guarantees"]}
+    assert statuses["nato-art5"] == "applies"
+    assert statuses["teu-42-7"] == "may_apply"  # outside the Treaties: an open question
+    assert_error(client.get("/api/v1/territories/ZZ?on=2020-01-01", headers=headers), 400)
