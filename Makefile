@@ -43,7 +43,8 @@ bench: setup
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_obligations.py
 	$(BIN)/python bench/bench_batch.py
-	$(BIN)/python bench/bench_api.py
+	$(BIN)/python -m bench.bench_api
+	$(BIN)/python -m bench.bench_page
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis var

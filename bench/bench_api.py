@@ -9,18 +9,12 @@ with varied events: ``wrk`` (Debian's package, installed by ``make bench`` when 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-import httpx
-
+from bench.service import coopsec, service
 from coopsec.obligations import KINDS
 
 DURATION = 10
@@ -40,89 +34,20 @@ end
 """
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main() -> None:
     """Run the service and the load, print the figures."""
     if shutil.which("wrk") is None:
         sys.exit("bench_api: wrk is missing (make bench installs Debian's wrk)")
-    bin_dir = Path(sys.executable).parent
-    with tempfile.TemporaryDirectory() as data:
-        env = {
-            **os.environ,
-            "COOPSEC_DATA_DIR": data,
-            "COOPSEC_ENVIRONMENT": "test",
-            "COOPSEC_SECRET_KEY": "a-benchmark-secret-that-is-long-enough",
-        }
-        subprocess.run(
-            [
-                str(bin_dir / "coopsec"),
-                "users",
-                "add",
-                "bench",
-                "--state",
-                "FI",
-                "--agency",
-                "defence",
-                "--role",
-                "analyst",
-            ],
-            input="a-long-bench-password\n",
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        created = subprocess.run(
-            [str(bin_dir / "coopsec"), "tokens", "create", "bench", "--name", "bench", "--json"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        token = json.loads(created.stdout)["token"]
-        script = Path(data) / "assess.lua"
+    with service() as running:
+        token = json.loads(coopsec(running, "tokens", "create", "bench", "--name", "bench", "--json"))["token"]
+        script = running.data / "assess.lua"
         kinds = "{" + ", ".join(f'"{kind}"' for kind in KINDS) + "}"  # the one table of kinds
         script.write_text(LUA.replace("TOKEN", token).replace("{KINDS}", kinds), encoding="utf-8")
-        port = _port()
-        server = subprocess.Popen(
-            [
-                str(bin_dir / "uvicorn"),
-                "--factory",
-                "coopsec.http.asgi:app_factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(url + "/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the service did not start")
-                time.sleep(0.2)
-            load = ["wrk", "-t1", f"-c{CONNECTIONS}", "--latency", "-s", str(script), url + "/api/v1/assess"]
-            subprocess.run([*load[:3], "-d3s", *load[3:]], check=True, capture_output=True)  # warm-up
-            report = subprocess.run(
-                [*load[:3], f"-d{DURATION}s", *load[3:]], check=True, capture_output=True, text=True
-            ).stdout
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        load = ["wrk", "-t1", f"-c{CONNECTIONS}", "--latency", "-s", str(script), running.url + "/api/v1/assess"]
+        subprocess.run([*load[:3], "-d3s", *load[3:]], check=True, capture_output=True)  # warm-up
+        report = subprocess.run(
+            [*load[:3], f"-d{DURATION}s", *load[3:]], check=True, capture_output=True, text=True
+        ).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", report)
     p50 = re.search(r"50%\s+([\d.]+\w+)", report)
     p99 = re.search(r"99%\s+([\d.]+\w+)", report)
