@@ -28,8 +28,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""
     secret_key: str = DEFAULT_SECRET
-    #: Lifetime of a password login's access token, in minutes (at most a day: sessions are renewed by logging in).
+    #: Lifetime of a password login's access token, in minutes (at most a day). The dashboard renews its
+    #: session cookie while the user is active; a script logs in again.
     access_token_minutes: int = Field(default=15, ge=1, le=1440)
+    #: The longest a dashboard session lasts from its password login, in hours, however often it is renewed:
+    #: a stolen cookie cannot be kept alive for ever by renewing it.
+    session_max_hours: int = Field(default=12, ge=1, le=720)
     login_attempts_per_minute: int = Field(default=5, ge=1, le=1_000_000)
     #: Login attempts one client may make per minute across all usernames (stops one password sprayed over accounts).
     login_attempts_per_client_per_minute: int = Field(default=20, ge=1, le=10_000)
@@ -87,6 +91,12 @@ class Settings(BaseSettings):
     def _defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'coopsec.db'}"
+        if self.session_max_hours * 60 < self.access_token_minutes:
+            raise ValueError(
+                f"COOPSEC_SESSION_MAX_HOURS={self.session_max_hours} is shorter than COOPSEC_ACCESS_TOKEN_MINUTES="
+                f"{self.access_token_minutes}: a session must last at least one access token (raise the hours or "
+                "lower the minutes)"
+            )
         return self
 
     def check_safe(self) -> None:

@@ -9,11 +9,16 @@ client across usernames (one password sprayed over many accounts). The limiter k
 ``max_keys`` buckets, least recently used first out, so a flood of invented usernames cannot grow
 its memory. The client is the peer address; ``X-Forwarded-For`` is believed only from the proxies
 named in ``COOPSEC_TRUSTED_PROXIES``, so nobody can pick their own address by sending the header.
+
+The dashboard's session slides: its page renews the HttpOnly cookie while the user is active
+(:mod:`coopsec.api.routes.session`). Every token carries the moment its session began (the password
+login, claim ``ast``), and no token is issued past ``session_max_hours`` after it, so renewing cannot
+keep a session (or a stolen cookie) alive for ever. Only dashboard tokens (claim ``use``) are renewed:
+a bearer token from ``/auth/token`` serves a script, which logs in again with its password.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import threading
 import time
@@ -27,7 +32,7 @@ from coopsec.errors import AuthError, RateLimitedError
 from coopsec.settings import Settings
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI, Request
+    from fastapi import FastAPI, Request, Response
 
     from coopsec.store.models import User
 
@@ -36,26 +41,65 @@ ALGORITHM = "HS256"
 MAX_BUCKETS = 10_000
 
 
+#: Claims of the sliding session: when it began (the password login), and that it is the dashboard's.
+STARTED, USE, DASHBOARD = "ast", "use", "dashboard"
+
+
 @dataclass(frozen=True, slots=True)
 class SessionClaims:
-    """What a valid session token asserts: whose it is, the session epoch it belongs to, when it expires."""
+    """What a valid session token asserts: whose it is, the session epoch it belongs to, when it expires.
+
+    Times are seconds since the epoch (UTC). ``started`` is ``None`` for a token signed before sessions
+    had a start; such a token works until it expires but is never renewed.
+    """
 
     username: str
     user_id: int
     epoch: int
-    expires: float  # seconds since the epoch (UTC)
+    expires: float
+    issued: float = 0.0
+    started: float | None = None
+    dashboard: bool = False
+
+    def ends(self, settings: Settings) -> float:
+        """When the session ends at the latest, renewed or not (at once for a token without a start)."""
+        if self.started is None:
+            return self.expires
+        return self.started + settings.session_max_hours * 3600
 
 
-def issue_token(settings: Settings, user: User) -> str:
-    """A signed access token for ``user``, valid ``access_token_minutes`` and until their sessions end."""
-    now = dt.datetime.now(dt.UTC)
-    claims = {
+def issue_token(settings: Settings, user: User, *, dashboard: bool = False, started: float | None = None) -> str:
+    """A signed access token for ``user``, valid ``access_token_minutes`` and until their sessions end.
+
+    Args:
+        settings: the lifetimes and the signing key.
+        user: whose token it is (their session epoch goes in).
+        dashboard: a token for the dashboard's cookie (renewable), not a bearer token for scripts.
+        started: when the session began, for a renewal (``None``: a new session, from now).
+
+    Raises:
+        AuthError: when the session has reached ``session_max_hours`` (the user logs in again).
+
+    """
+    now = int(time.time())
+    start = now if started is None else int(started)
+    ends = start + settings.session_max_hours * 3600
+    expires = min(now + settings.access_token_minutes * 60, ends)
+    if expires <= now:
+        raise AuthError(
+            f"your session has ended: it lasts at most {settings.session_max_hours} h from the login "
+            "(COOPSEC_SESSION_MAX_HOURS): log in again"
+        )
+    claims: dict[str, object] = {
         "sub": user.username,
         "uid": user.id,
         "sep": user.session_epoch,
         "iat": now,
-        "exp": now + dt.timedelta(minutes=settings.access_token_minutes),
+        "exp": expires,
+        STARTED: start,
     }
+    if dashboard:
+        claims[USE] = DASHBOARD
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
@@ -70,11 +114,37 @@ def read_token(settings: Settings, token: str) -> SessionClaims:
         claims = jwt.decode(
             token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ["sub", "exp", "uid", "sep"]}
         )
-        return SessionClaims(str(claims["sub"]), int(claims["uid"]), int(claims["sep"]), float(claims["exp"]))
+        started = claims.get(STARTED)
+        return SessionClaims(
+            str(claims["sub"]),
+            int(claims["uid"]),
+            int(claims["sep"]),
+            float(claims["exp"]),
+            issued=float(claims.get("iat", 0)),
+            started=None if started is None else float(started),
+            dashboard=claims.get(USE) == DASHBOARD,
+        )
     except jwt.ExpiredSignatureError as err:
         raise AuthError("the access token has expired: log in again") from err
     except (jwt.PyJWTError, TypeError, ValueError) as err:
         raise AuthError("the access token is not valid: log in again") from err
+
+
+def set_session_cookie(response: Response, name: str, token: str, settings: Settings) -> None:
+    """Put a dashboard token in the session cookie: HttpOnly, SameSite=Strict, Secure in production.
+
+    Scripts cannot read it (HttpOnly), other sites' pages cannot make the browser send it
+    (SameSite=Strict), and it lasts exactly as long as its token.
+    """
+    expires = read_token(settings, token).expires
+    response.set_cookie(
+        name,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings.environment == "production",  # HTTPS only in production
+        max_age=max(1, round(expires - time.time())),
+    )
 
 
 class RateLimiter:

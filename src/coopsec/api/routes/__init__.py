@@ -1,7 +1,9 @@
 """One router per resource; :data:`ROUTERS` is what :mod:`coopsec.http` mounts under ``/api/v1``."""
 
-from coopsec.api.routes import assess, atlas, auth, health, organisations, states, territories, users
+from coopsec.api.routes import assess, atlas, auth, health, organisations, session, states, territories, users
 
-ROUTERS = tuple(module.router for module in (health, auth, organisations, states, territories, atlas, assess, users))
+ROUTERS = tuple(
+    module.router for module in (health, auth, session, organisations, states, territories, atlas, assess, users)
+)
 
 __all__ = ["ROUTERS"]

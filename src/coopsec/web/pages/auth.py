@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from coopsec.errors import AuthError, InputError
 from coopsec.http.deps import DB, SESSION_COOKIE, AppSettings, PrincipalCache, StoreDep, resolve_principal
-from coopsec.http.security import check_login, issue_token
+from coopsec.http.security import check_login, issue_token, set_session_cookie
 from coopsec.store.accounts import authenticate, end_sessions
 from coopsec.web.pages.common import templates
 
@@ -39,7 +39,7 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the credentials and open a session (an HttpOnly cookie holding a short-lived token)."""
+    """Check the credentials and open a session (an HttpOnly cookie holding a short-lived, renewable token)."""
     try:
         check_login(request, settings, username)  # per username and client, and per client across usernames
         user = authenticate(session, username, password)
@@ -48,14 +48,8 @@ def login(
             request, "login.html", {"error": str(err), "next": safe_next(next), "ended": False}, status_code=401
         )
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        issue_token(settings, user),
-        httponly=True,
-        samesite="strict",
-        secure=settings.environment == "production",  # HTTPS only in production
-        max_age=settings.access_token_minutes * 60,
-    )
+    # A dashboard token: the page renews it while the user is active, up to COOPSEC_SESSION_MAX_HOURS.
+    set_session_cookie(response, SESSION_COOKIE, issue_token(settings, user, dashboard=True), settings)
     return response
 
 
