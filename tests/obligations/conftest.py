@@ -4,6 +4,9 @@ A case has a ``name`` (the sentence it checks), an ``event`` (kind, victim, by, 
 ``expect``: a status per mechanism, or a list of defensible statuses where the law is open.
 Optional ``obligated`` lists parties that must be bound under a mechanism, ``not_obligated``
 parties that must not, and ``reason`` a phrase one of a mechanism's reasons must contain.
+``not_reason`` is a phrase none of its reasons may contain, and ``overridden`` the labels of rules
+that fired but were overridden by an exception: each is in the trace, marked overridden, and its
+reason is not among the mechanism's reasons.
 """
 
 from __future__ import annotations
@@ -68,6 +71,17 @@ class ScenarioItem(pytest.Item):
         for mechanism, phrase in self.case.get("reason", {}).items():
             if not any(phrase in r for r in result.mechanism(mechanism).reasons):
                 problems.append(f"{mechanism}: no reason mentions {phrase!r}: {result.mechanism(mechanism).reasons}")
+        for mechanism, phrase in self.case.get("not_reason", {}).items():
+            if any(phrase in r for r in result.mechanism(mechanism).reasons):
+                problems.append(f"{mechanism}: a reason mentions {phrase!r}: {result.mechanism(mechanism).reasons}")
+        for mechanism, labels in self.case.get("overridden", {}).items():
+            got = result.mechanism(mechanism)
+            for label in labels:
+                marked = [t.text for t in got.trace if t.kind == "rule" and t.text.startswith(f"{label} -> ")]
+                if label not in got.rules or not marked or "(overridden by " not in marked[0]:
+                    problems.append(f"{mechanism}: {label} should have fired and be marked overridden in the trace")
+                elif any(marked[0].endswith(r) or r in marked[0] for r in got.reasons):
+                    problems.append(f"{mechanism}: the reason of the overridden {label} is given as a reason")
         if problems:
             raise ScenarioError("\n".join(problems))
 

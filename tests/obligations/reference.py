@@ -40,7 +40,9 @@ class ReferenceAssessor:
         consulted = list(facts.consulted)
         facts.begin()
         fired = decision.fired[1:] or decision.fired
-        reasons = [rule.because(facts) for rule in fired]
+        worded = [rule.because(facts) for rule in fired]
+        overridden = decision.overridden()
+        reasons = [reason for rule, reason in zip(fired, worded, strict=True) if rule.label not in overridden]
         reads = list(dict.fromkeys([*consulted, *facts.consulted]))
         trace: list[TraceEntry] = []
         for read in reads:
@@ -52,7 +54,9 @@ class ReferenceAssessor:
         trace.extend(e for e in facts.cited if e not in trace)
         organisations = tuple(r.split(":", 1)[1] for r in reads if r.startswith("perpetrator:"))
         trace.extend(facts.perpetrator_entries(organisations))
-        trace.extend(rule_entry(rule, reason) for rule, reason in zip(fired, reasons, strict=True))
+        trace.extend(
+            rule_entry(rule, reason, overridden.get(rule.label)) for rule, reason in zip(fired, worded, strict=True)
+        )
         status = decision.outcome
         obligated: list[dict[str, Any]] = []
         if status != "does_not_apply" and mech.parties != "none":

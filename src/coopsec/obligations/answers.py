@@ -231,7 +231,10 @@ class Answers:
         facts.begin()
         facts.fields = set()
         steps = decision.fired[1:] or decision.fired
-        reasons = tuple(rule.because(facts) for rule in steps)
+        worded = tuple(rule.because(facts) for rule in steps)  # every step is worded for the trace
+        overridden = decision.overridden()
+        # Only the rules no exception overrides give the answer's reasons; the others stay in the trace.
+        reasons = tuple(reason for rule, reason in zip(steps, worded, strict=True) if rule.label not in overridden)
         touched, facts.fields = facts.fields, None
         wanted = tuple(sorted({*fields[0], *(FIELDS.index(name) for name in touched)}))
         fields[0] = wanted  # this decision's wordings read these fields: key them by their values
@@ -242,7 +245,9 @@ class Answers:
         event = facts.event
         present = (event.nature, facts._by_class, event.victim, event.place.code, event.by, event.date)
         wording_key = (decision_id, *[present[i] for i in wanted])
-        rule_entries = tuple(rule_entry(rule, reason) for rule, reason in zip(steps, reasons, strict=True))
+        rule_entries = tuple(
+            rule_entry(rule, reason, overridden.get(rule.label)) for rule, reason in zip(steps, worded, strict=True)
+        )
         undeclared = set(facts.consulted) - set(step[2])
         if undeclared:
             raise RuleDefinitionError(
@@ -276,7 +281,7 @@ class Answers:
         """An answer whose trace adds this event's own perpetrator facts after the shared ones."""
         status, reasons, labels, trace, perpetrator_orgs = core
         own = facts.perpetrator_entries(perpetrator_orgs)
-        cut = len(trace) - len(reasons)
+        cut = len(trace) - (len(labels) - 1 or 1)  # the rule entries close the trace: one per rule but the root
         return new_result(
             id=mech.id,
             title=mech.title,
@@ -330,10 +335,15 @@ class Answers:
         )
 
 
-def rule_entry(rule: Rule[str], reason: str) -> TraceEntry:
-    """The trace entry of a rule that fired: its label, outcome, reason and the provision it implements."""
+def rule_entry(rule: Rule[str], reason: str, overridden_by: str | None = None) -> TraceEntry:
+    """The trace entry of a rule that fired: its label, outcome, reason and the provision it implements.
+
+    A rule overridden by an exception that fired is marked so: its reason is kept here, for the
+    record of how the decision was reached, and is never one of the answer's reasons.
+    """
     cites = f" [{rule.cites}]" if rule.cites else ""
-    return TraceEntry("rule", f"{rule.label} -> {rule.outcome}: {reason}{cites}", None, None)
+    mark = f" (overridden by {overridden_by})" if overridden_by else ""
+    return TraceEntry("rule", f"{rule.label} -> {rule.outcome}{mark}: {reason}{cites}", None, None)
 
 
 def parties_basis(

@@ -57,6 +57,23 @@ class Decision(Generic[Outcome]):
     outcome: Outcome
     fired: tuple[Rule[Outcome], ...]
 
+    def overridden(self) -> dict[str, str]:
+        """The rules that fired but were overridden, by label, each with the exception that overrides it.
+
+        An exception that holds replaces its parent's conclusion, and so its parent's reason: that
+        reason belongs in the trace (marked overridden), never among the decision's reasons.
+        """
+        found: dict[str, str] = {}
+        for rule in self.fired:
+            if rule.exception_to is not None:
+                found.setdefault(rule.exception_to, rule.label)
+        return found
+
+    def decisive(self) -> tuple[Rule[Outcome], ...]:
+        """The rules whose reasons are the decision's: those no exception that fired overrides."""
+        overridden = self.overridden()
+        return tuple(rule for rule in self.fired if rule.label not in overridden)
+
 
 class RuleSet(Generic[Outcome]):
     """The rules of one mechanism (or of one legal test, such as the Art. 6 area), checked once when defined."""
