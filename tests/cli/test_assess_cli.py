@@ -122,9 +122,7 @@ def test_batch_with_a_bad_header_exits_2(tmp_path: Path) -> None:
 def test_batch_full_detail_resolves_to_assess_json(tmp_path: Path) -> None:
     batch = tmp_path / "events.csv"
     batch.write_text(
-        "kind,victim,by,at,date,scale\n"
-        "armed-attack,FI,RU,,2023-06-01,\n"
-        "armed-attack,TR,SY,,2012-06-22,incident\n",
+        "kind,victim,by,at,date,scale\narmed-attack,FI,RU,,2023-06-01,\narmed-attack,TR,SY,,2012-06-22,incident\n",
         encoding="utf-8",
     )
     result = runner.invoke(app, ["assess", "--batch", str(batch), "--detail", "full"])
@@ -140,7 +138,9 @@ def test_batch_full_detail_resolves_to_assess_json(tmp_path: Path) -> None:
     ):
         single = runner.invoke(app, ["assess", *args, "--json"])
         assert single.exit_code == 0, single.output
-        assert {"event": row["event"], "mechanisms": row["mechanisms"]} == json.loads(single.stdout)
+        expected = json.loads(single.stdout)
+        assert expected.pop("summary").startswith("An ")  # one event's plain summary: a batch writes answers only
+        assert {"event": row["event"], "mechanisms": row["mechanisms"]} == expected
 
 
 def test_batch_csv_output_reports_bad_rows_and_exits_2(tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ def test_full_lines_rebuilt_from_their_definitions_equal_assess_json(kb: Knowled
     resolved = list(read_full(text.splitlines()))
     for row, line in zip(EVENTS + EVENTS, resolved, strict=True):
         expected = json.loads(json.dumps(assessor.assess(_event(kb, row)).to_dict()))
+        del expected["summary"]  # a batch writes the answers, not the plain summary of each event
         assert {k: line[k] for k in ("event", "mechanisms")} == expected
 
 
@@ -94,6 +95,7 @@ def test_full_stays_sound_when_its_caches_are_emptied(kb: KnowledgeBase, monkeyp
     assessor = Assessor(kb)
     for row, line in zip(EVENTS * 3, read_full(text.splitlines()), strict=True):
         expected = json.loads(json.dumps(assessor.assess(_event(kb, row)).to_dict()))
+        del expected["summary"]  # a batch writes the answers, not the plain summary of each event
         assert {k: line[k] for k in ("event", "mechanisms")} == expected
 
 

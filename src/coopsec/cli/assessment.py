@@ -16,7 +16,7 @@ from rich.text import Text
 from coopsec.cli.common import out
 from coopsec.errors import InputError
 from coopsec.kb.model import KnowledgeBase
-from coopsec.obligations import Assessment, MechanismResult
+from coopsec.obligations import Assessment, MechanismResult, summarise
 from coopsec.obligations.batch import MAX_LINE, BatchSummary, run_batch
 
 COLOURS = {"applies": "bold green", "may_apply": "bold yellow", "does_not_apply": "bold red"}
@@ -163,7 +163,9 @@ def _panel(result: MechanismResult, explain: bool) -> Panel:
 
 
 def render_assessment(result: Assessment, explain: bool) -> None:
-    """Print every mechanism's answer."""
+    """Print the plain summary first, then every mechanism's answer."""
+    out.print(Text(summarise(result)))  # Text: a summary is words, never markup
+    out.print()
     event = result.event
     by = f" by {event.by}" if event.by else ""
     scale = " (incident)" if event.scale == "incident" else ""

@@ -37,8 +37,12 @@ class Source:
     last_verified: dt.date
 
     def as_dict(self) -> dict[str, str | None]:
-        """The citation as the JSON contract shows it."""
-        return {"title": self.title, "href": self.href, "reference": self.reference}
+        """The citation as the JSON contract shows it.
+
+        ``id`` names the source in the knowledge base: a source without a link is still one click
+        away, on the dashboard's ``/sources#ID``.
+        """
+        return {"id": self.id, "title": self.title, "href": self.href, "reference": self.reference}
 
     def to_dict(self) -> dict[str, str | None]:
         """The citation with how sure we are of it (every JSON answer cites sources this way)."""

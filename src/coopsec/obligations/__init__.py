@@ -4,10 +4,12 @@ from coopsec.obligations.assess import Assessor, assess, assessor_for
 from coopsec.obligations.event import Event, Place, make_event, resolve_place
 from coopsec.obligations.kinds import KINDS, SCALES, EventKind
 from coopsec.obligations.result import Assessment, MechanismResult, Obligation, TraceEntry
+from coopsec.obligations.summary import STATUS_LABELS, summarise
 
 __all__ = [
     "KINDS",
     "SCALES",
+    "STATUS_LABELS",
     "Assessment",
     "Assessor",
     "Event",
@@ -20,4 +22,5 @@ __all__ = [
     "assessor_for",
     "make_event",
     "resolve_place",
+    "summarise",
 ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from coopsec.architecture.codes import resolve_any_state, resolve_state
+from coopsec.architecture.codes import resolve_any_state, resolve_state, state_name
 from coopsec.dates import check_range, parse_date, shown
 from coopsec.errors import ConflictError, InputError, UnknownCodeError, choose
 from coopsec.kb.model import KnowledgeBase, SeaArea, Territory
@@ -45,6 +45,10 @@ class Event:
     place: Place
     date: dt.date
     scale: Scale | None = None  # the gravity of an attack; None for disasters and threats
+    #: The names of the victim and of a perpetrator state, for sentences about the event (the plain
+    #: summary): words only, so they take no part in comparing events or in the memo's keys.
+    victim_name: str = field(default="", compare=False, repr=False)
+    by_name: str = field(default="", compare=False, repr=False)
 
     @property
     def nature(self) -> str:
@@ -179,4 +183,6 @@ def make_event(
             f"{state.name} ({victim_code}) does not exist on {day} (it exists {span}): "
             "give a date within its existence, or its predecessor or successor state"
         )
-    return Event(event_kind, victim_code, perpetrator, resolve_place(kb, victim_code, at, day), day, event_scale)
+    by_name = "" if perpetrator is None or perpetrator in ACTORS else state_name(kb, perpetrator)
+    place = resolve_place(kb, victim_code, at, day)
+    return Event(event_kind, victim_code, perpetrator, place, day, event_scale, state.name, by_name)

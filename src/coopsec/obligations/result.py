@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from coopsec.kb.model import Clause, Source, cite
 from coopsec.obligations.event import Event
+from coopsec.obligations.summary import summarise
 
 Status = Literal["applies", "may_apply", "does_not_apply"]
 
@@ -131,13 +132,19 @@ class Assessment:
         return next(m for m in self.mechanisms if m.id == mechanism_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (``DESIGN.md``)."""
-        return {"event": self.event.to_dict(), "mechanisms": [m.to_dict() for m in self.mechanisms]}
+        """JSON form (``DESIGN.md``), with the plain-language ``summary`` of :func:`summarise`."""
+        return {
+            "event": self.event.to_dict(),
+            "summary": summarise(self),
+            "mechanisms": [m.to_dict() for m in self.mechanisms],
+        }
 
     def to_json(self) -> str:
         """The JSON text of :meth:`to_dict`, assembled from each mechanism's cached text."""
         event = json.dumps(self.event.to_dict(), ensure_ascii=False)
-        return '{"event": ' + event + ', "mechanisms": [' + ", ".join(m.to_json() for m in self.mechanisms) + "]}"
+        summary = json.dumps(summarise(self), ensure_ascii=False)
+        mechanisms = ", ".join(m.to_json() for m in self.mechanisms)
+        return '{"event": ' + event + ', "summary": ' + summary + ', "mechanisms": [' + mechanisms + "]}"
 
 
 # Building shared results fast. A frozen dataclass's ``__init__`` sets each field through

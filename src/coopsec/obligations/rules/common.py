@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coopsec.obligations.kinds import ATTACKS, DISASTERS
+from coopsec.obligations.summary import a_or_an, kind_words
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
@@ -31,9 +32,8 @@ BY_DETERMINATION = frozenset({"terrorist-attack", "cyber-attack", "hybrid-campai
 
 
 def a_kind(f: Facts) -> str:
-    """The event's kind in words with its article: "an armed attack", "a cyber attack"."""
-    words = f.kind.replace("-", " ")
-    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+    """The event's kind in words with its article: "an armed attack", "a man-made disaster"."""
+    return a_or_an(kind_words(f.kind))
 
 
 def is_attack(f: Facts) -> bool:
