@@ -308,17 +308,27 @@ async def on_date(
 On = Annotated[dt.date, Depends(on_date)]
 
 
+def page_of(total: int, limit: int, offset: int) -> dict[str, int]:
+    """The one page object of every paginated answer (``coopsec.api.models.common.PageOut``)."""
+    return {"total": total, "limit": limit, "offset": offset}
+
+
 def page_in(report: dict[str, Any], key: str, limit: int, offset: int) -> dict[str, Any]:
-    """Cut ``report[key]`` to one page and say where it stands in the whole list."""
+    """Cut ``report[key]`` to one page and say where it stands in the whole list (``report["page"]``).
+
+    The list keeps its own key (``spells``, ``changes``, ``states``), so a paginated answer is the
+    CLI's JSON with one page of the list and the page object.
+    """
     items = report[key]
-    report["page"] = {"total": len(items), "limit": limit, "offset": offset}
+    report["page"] = page_of(len(items), limit, offset)
     report[key] = items[offset : offset + limit]
     return report
 
 
 def paginate(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    """A page of ``items`` and how to get the rest."""
-    return {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset}
+    """A page of ``items`` and the page object; ``total``, ``limit`` and ``offset`` also stay at the top level."""
+    page = page_of(len(items), limit, offset)
+    return {"items": items[offset : offset + limit], **page, "page": page}
 
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]

@@ -12,6 +12,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from coopsec.api.models.auth import (
+    AccessToken,
+    ApiTokensOut,
+    MeOut,
+    NewApiToken,
+    PasswordChanged,
+    Revoked,
+    SessionsEnded,
+)
 from coopsec.http.deps import DB, AppSettings, CurrentPrincipal, CurrentUser, PasswordLogin, PrincipalCache, StoreDep
 from coopsec.http.security import check_login, issue_token
 from coopsec.store.accounts import (
@@ -29,7 +38,7 @@ from coopsec.store.models import Scope
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/token", name="login")
+@router.post("/token", name="login", response_model=AccessToken)
 def login(
     request: Request,
     username: Annotated[str, Form(min_length=1, max_length=80)],
@@ -47,7 +56,7 @@ def login(
     }
 
 
-@router.post("/logout", name="logout")
+@router.post("/logout", name="logout", response_model=SessionsEnded)
 def logout(request: Request, principal: PasswordLogin, store: StoreDep) -> dict[str, Any]:
     """End every session of yours at once (all access tokens and dashboard sessions; API tokens stay)."""
     with store.session() as session:
@@ -66,7 +75,7 @@ class PasswordChange(BaseModel):
     new_password: str = Field(min_length=12, max_length=200)
 
 
-@router.post("/password", name="change_password")
+@router.post("/password", name="change_password", response_model=PasswordChanged)
 def new_password(
     body: PasswordChange,
     request: Request,
@@ -102,7 +111,7 @@ class TokenRequest(BaseModel):
     )
 
 
-@router.post("/api-tokens", name="create_api_token", status_code=201)
+@router.post("/api-tokens", name="create_api_token", status_code=201, response_model=NewApiToken)
 def new_api_token(
     body: TokenRequest, principal: PasswordLogin, store: StoreDep, settings: AppSettings
 ) -> dict[str, Any]:
@@ -114,13 +123,13 @@ def new_api_token(
     return created.to_dict()
 
 
-@router.get("/api-tokens", name="list_my_api_tokens")
+@router.get("/api-tokens", name="list_my_api_tokens", response_model=ApiTokensOut)
 def my_api_tokens(session: DB, user: CurrentUser) -> dict[str, Any]:
     """Your API tokens (never their secrets), revoked and expired ones included."""
     return {"items": list_tokens(session, user.username)}
 
 
-@router.delete("/api-tokens/{token_id}", name="revoke_my_api_token")
+@router.delete("/api-tokens/{token_id}", name="revoke_my_api_token", response_model=Revoked)
 def revoke_my_api_token(
     token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request, principal: CurrentPrincipal, store: StoreDep
 ) -> dict[str, Any]:
@@ -133,7 +142,7 @@ def revoke_my_api_token(
     return {"ok": True, "revoked": token_id}
 
 
-@router.get("/me", name="me")
+@router.get("/me", name="me", response_model=MeOut)
 def me(principal: CurrentPrincipal) -> dict[str, Any]:
     """Who the token belongs to, and what it is (a session or an API token with its scope)."""
     user = principal.user

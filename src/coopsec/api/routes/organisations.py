@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from coopsec.api.models.organisations import MembersOut, OrganisationsOut, OrganisationTimelineOut, OverlapOut
 from coopsec.architecture import check_status, organisation_timeline, overlap, resolve_organisation
 from coopsec.architecture.report import members_report, overlap_report, timeline_report
 from coopsec.http.deps import KB, CurrentUser, Limit, Offset, On, page_in
@@ -14,7 +15,7 @@ from coopsec.kb.model import STATUSES, Status
 router = APIRouter(tags=["organisations"])
 
 
-@router.get("/organisations", name="list_organisations")
+@router.get("/organisations", name="list_organisations", response_model=OrganisationsOut)
 def organisations(kb: KB, _: CurrentUser) -> dict[str, Any]:
     """Every organisation the knowledge base tracks."""
     return {
@@ -31,7 +32,7 @@ def organisations(kb: KB, _: CurrentUser) -> dict[str, Any]:
     }
 
 
-@router.get("/organisations/{code}/members", name="members")
+@router.get("/organisations/{code}/members", name="members", response_model=MembersOut)
 def members(
     code: str,
     kb: KB,
@@ -46,7 +47,7 @@ def members(
     return page_in(report, "spells", limit, offset)
 
 
-@router.get("/overlap", name="overlap")
+@router.get("/overlap", name="overlap", response_model=OverlapOut)
 def overlap_route(
     kb: KB,
     _: CurrentUser,
@@ -58,7 +59,7 @@ def overlap_route(
     return overlap_report(overlap(kb, resolve_organisation(kb, a), resolve_organisation(kb, b), on))
 
 
-@router.get("/organisations/{code}/timeline", name="organisation_timeline")
+@router.get("/organisations/{code}/timeline", name="organisation_timeline", response_model=OrganisationTimelineOut)
 def org_timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Every dated change of an organisation, with its source."""
     found = resolve_organisation(kb, code)

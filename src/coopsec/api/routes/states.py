@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from coopsec.api.models.rings import RingsOut
+from coopsec.api.models.states import StateReport, StateTimelineOut
 from coopsec.architecture import resolve_state, state_timeline
 from coopsec.architecture.report import timeline_report
 from coopsec.http.deps import KB, CurrentUser, Limit, Offset, On, page_in
@@ -22,13 +24,13 @@ Criterion = Annotated[
 ]
 
 
-@router.get("/states/{code}", name="state")
+@router.get("/states/{code}", name="state", response_model=StateReport)
 def state(code: str, kb: KB, _: CurrentUser, on: On, criterion: Criterion = None) -> dict[str, Any]:
     """A state's memberships, security policy, place in the rings and guarantees, with sources."""
     return state_report(kb, resolve_state(kb, code), on, parse_criterion(criterion) if criterion else None)
 
 
-@router.get("/states/{code}/timeline", name="state_timeline")
+@router.get("/states/{code}/timeline", name="state_timeline", response_model=StateTimelineOut)
 def timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Every dated change for a state, with its source."""
     found = resolve_state(kb, code)
@@ -36,7 +38,7 @@ def timeline(code: str, kb: KB, _: CurrentUser, limit: Limit = 100, offset: Offs
     return page_in(report, "changes", limit, offset)
 
 
-@router.get("/rings", name="rings")
+@router.get("/rings", name="rings", response_model=RingsOut)
 def rings(
     kb: KB, _: CurrentUser, on: On, criterion: Criterion = None, limit: Limit = 500, offset: Offset = 0
 ) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from coopsec.api.models.users import AuditCheck, UserOut, UsersOut
 from coopsec.architecture import resolve_state
 from coopsec.http.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.store import audit
@@ -28,13 +29,13 @@ class UserIn(BaseModel):
     roles: list[Role] = Field(min_length=1, max_length=4)
 
 
-@router.get("/users", name="list_users")
+@router.get("/users", name="list_users", response_model=UsersOut)
 def users(session: DB, _: Admin, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Every user (administrators only)."""
     return paginate([u.to_dict() for u in list_users(session)], limit, offset)
 
 
-@router.post("/users", name="add_user", status_code=201)
+@router.post("/users", name="add_user", status_code=201, response_model=UserOut)
 def new_user(body: UserIn, store: StoreDep, kb: KB, admin: Admin) -> dict[str, Any]:
     """Create a user in an authority (administrators only)."""
     state = resolve_state(kb, body.state)
@@ -43,7 +44,7 @@ def new_user(body: UserIn, store: StoreDep, kb: KB, admin: Admin) -> dict[str, A
         return add_user(session, admin.username, body.username, hashed, state, body.agency, list(body.roles)).to_dict()
 
 
-@router.post("/users/{username}/disable", name="disable_user")
+@router.post("/users/{username}/disable", name="disable_user", response_model=UserOut)
 def disable(username: str, request: Request, store: StoreDep, admin: Admin) -> dict[str, Any]:
     """Disable a user (administrators only); their tokens stop working at once.
 
@@ -56,7 +57,7 @@ def disable(username: str, request: Request, store: StoreDep, admin: Admin) -> d
     return result
 
 
-@router.post("/users/{username}/enable", name="enable_user")
+@router.post("/users/{username}/enable", name="enable_user", response_model=UserOut)
 def enable(username: str, request: Request, store: StoreDep, admin: Admin) -> dict[str, Any]:
     """Enable a disabled user again (administrators only); enabling an enabled user changes nothing."""
     with store.session() as session:
@@ -65,7 +66,7 @@ def enable(username: str, request: Request, store: StoreDep, admin: Admin) -> di
     return result
 
 
-@router.get("/audit/verify", name="verify_audit")
+@router.get("/audit/verify", name="verify_audit", response_model=AuditCheck)
 def verify(session: DB, _: Admin) -> dict[str, Any]:
     """Check the audit chain (administrators only)."""
     count, findings = audit.verify(session)
