@@ -35,7 +35,6 @@ class SourceOut(Body):
     """Where a fact comes from, and how sure the knowledge base is of it (every answer cites this way)."""
 
     id: str = Field(description="The source's id in the knowledge base (the dashboard lists it at /sources#ID)")
-    id: str = Field(description="The source's id in the knowledge base (the dashboard's /sources#ID)")
     title: str = Field(description="What the source is")
     href: str | None = Field(description="A link to it, when there is one")
     reference: str | None = Field(description="Where in it (article, page, section), when known")
