@@ -85,7 +85,7 @@
     }
     this.root.setAttribute("aria-busy", "true");
     var loading = node("p", "Loading " + name + " on " + C.words(iso) + "…", "loading");
-    this.root.replaceChildren(node("h2", name), loading);
+    this.root.replaceChildren(loading);
     api("/api/v1/states/" + encodeURIComponent(code) + "?on=" + iso).then(function (report) {
       if (ticket !== self.pending) return;
       self.root.removeAttribute("aria-busy");
