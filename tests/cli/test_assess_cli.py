@@ -175,3 +175,11 @@ def test_batch_options_that_do_not_fit_exit_2(tmp_path: Path, args: list[str], n
 def test_detail_without_a_batch_exits_2() -> None:
     result = runner.invoke(app, ["assess", "threat", "--victim", "PL", "--detail", "full"])
     assert result.exit_code == 2 and "--detail and --format go with --batch" in result.stderr
+
+
+def test_assess_text_starts_with_the_plain_summary() -> None:
+    result = runner.invoke(app, ["assess", "armed-attack", "--victim", "FI", "--by", "RU", "--on", "2022-06-01"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())  # the terminal wraps the sentence
+    assert text.startswith("An armed attack on Finland by the Russian Federation on 1 June 2022: ")
+    assert "NATO Art. 5 does not apply because Finland is not a Party" in text.split("nato-art4")[0]

@@ -88,7 +88,8 @@ def test_the_assessment_form_shows_every_mechanism(page: Any, service: Service) 
 def test_the_timeline_page(page: Any, service: Service) -> None:
     page.goto(service.url + "/timeline?code=SE")
     page.wait_for_selector("table.timeline")
-    assert "2024-03-07" in page.inner_text("table.timeline")
+    assert "7 March 2024" in page.inner_text("table.timeline")  # dates in words, ISO in <time datetime>
+    assert page.query_selector('table.timeline time[datetime="2024-03-07"]') is not None
     page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
 
 
