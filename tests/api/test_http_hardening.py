@@ -87,7 +87,7 @@ def test_a_chunked_body_that_never_ends_gets_413_once_past_the_limit(server: int
 def test_head_works_where_get_does_and_405_names_the_allowed_methods(client: TestClient, server: int) -> None:
     import httpx
 
-    for path in ("/api/v1/health", "/login", "/static/map.js"):
+    for path in ("/api/v1/health", "/login", "/static/js/atlas/core.js"):
         response = client.head(path)
         assert response.status_code == 200 and response.content == b""
     over_http = httpx.head(f"http://127.0.0.1:{server}/api/v1/health", timeout=10)

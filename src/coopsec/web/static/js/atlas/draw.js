@@ -227,6 +227,23 @@
     }
   };
 
+  /**
+   * The state of the marker nearest to the SVG point (x, y) among those whose hit area holds it:
+   * where the 44 px areas of neighbours (San Marino, the Vatican) overlap, the nearer one wins.
+   */
+  AtlasMap.prototype.markerAt = function (x, y) {
+    var best = null;
+    var bestD = Infinity;
+    for (var i = 0; i < this.markers.length; i++) {
+      var m = this.markers[i];
+      var dx = Number(m.hit.getAttribute("cx")) - x;
+      var dy = Number(m.hit.getAttribute("cy")) - y;
+      var d = Math.hypot(dx, dy);
+      if (m.g.dataset.code && d <= Number(m.hit.getAttribute("r")) && d < bestD) { best = m.g.dataset.code; bestD = d; }
+    }
+    return best;
+  };
+
   AtlasMap.prototype.select = function (code) {
     this.selected = code;
     this.drawSelection();

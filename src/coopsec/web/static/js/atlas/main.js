@@ -109,7 +109,12 @@
 
     svg.addEventListener("click", function (e) {
       var target = e.target.closest("[data-code]");
-      if (target) select(target.dataset.code);
+      if (target && target.classList.contains("marker")) {
+        var at = zoom.toSvg(e.clientX, e.clientY);
+        select(map.markerAt(at[0], at[1]) || target.dataset.code);
+      } else if (target) {
+        select(target.dataset.code);
+      }
     });
     svg.addEventListener("keydown", function (e) {
       var target = e.target.closest && e.target.closest("[data-code]");

@@ -11,7 +11,7 @@
   var C = coopsec.atlasCore;
   var SHOWN_GIVERS = 5;
   var BASIS = {
-    deposit: "deposit of the instrument", entry_into_force: "entry into force", effective: "effective",
+    deposit: "deposit of the instrument", entry_into_force: "entry into force", effective: "date of effect",
     signature: "signature", ratification: "ratification", accession: "accession", decision: "decision",
   };
 
@@ -142,11 +142,22 @@
     }
     root.appendChild(node("p", "Value criterion: " + criterion(p.core && p.core.criterion, report.criterion)));
 
+    root.appendChild(node("h3", "Why"));
+    var r = node("ul");
+    (p.reasons || []).forEach(function (x) { r.appendChild(withSource(x.text, x.source)); });
+    root.appendChild(r);
+
     root.appendChild(node("h3", "Guarantees it holds"));
     var g = node("ul");
     (p.ring2 && p.ring2.guarantees || []).forEach(function (x) {
-      var li = withSource(x.citation + ": " + (x.duty || "assistance") + ", for " + (x.scope || "an armed attack"), x.source);
+      var li = withSource(x.citation + (x.duty ? ": " + x.duty : ""), x.source);
       li.appendChild(givers(names(x.from || [])));
+      if (x.scope) {
+        var where = node("details", null, "scope");
+        where.appendChild(node("summary", "Where it applies"));
+        where.appendChild(node("p", x.scope));
+        li.appendChild(where);
+      }
       g.appendChild(li);
     });
     if (!g.children.length) g.appendChild(node("li", "none on this date"));
@@ -163,10 +174,6 @@
     if (!m.children.length) m.appendChild(node("li", "none on this date"));
     root.appendChild(m);
 
-    root.appendChild(node("h3", "Why"));
-    var r = node("ul");
-    (p.reasons || []).forEach(function (x) { r.appendChild(withSource(x.text, x.source)); });
-    root.appendChild(r);
     if (report.democracy_attribution) root.appendChild(node("p", report.democracy_attribution, "attribution"));
     root.dataset.state = report.state.code;
     root.dataset.on = report.on || iso;
