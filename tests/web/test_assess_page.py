@@ -91,6 +91,19 @@ def test_the_shared_url_shows_the_summary_in_words_with_names(page: Any, service
     page.screenshot(path=str(SCREENSHOTS / "assess-summary.png"), full_page=False)
 
 
+def test_the_shared_url_survives_the_login(browser: Any, service: Service) -> None:
+    context = browser.new_context()
+    other = context.new_page()
+    other.goto(service.url + SHARED)
+    assert "/login?next=" in other.url
+    other.get_by_label("Username").fill("admin")
+    other.get_by_label("Password").fill(service.password)
+    other.get_by_role("button", name="Log in").click()
+    other.wait_for_selector("#summary")
+    assert other.url == service.url + SHARED
+    context.close()
+
+
 def test_every_source_shown_is_a_link(page: Any, service: Service) -> None:
     page.goto(service.url + SHARED)
     found = page.evaluate(SOURCES_ARE_LINKS)
