@@ -51,6 +51,7 @@
 
     var query = new URLSearchParams(location.search);
     var selected = null;
+    var panelTimer = 0;
     var panel = new coopsec.AtlasPanel(document.getElementById("details"), atlas, function (code) { select(code); });
     var dates;
     var filter = new coopsec.AtlasFilter(atlas, map, function () { remember(); });
@@ -73,6 +74,7 @@
 
     function select(code) {
       selected = code;
+      clearTimeout(panelTimer);
       map.select(code);
       panel.show(code, dates.current());
       remember();
@@ -83,7 +85,9 @@
       map.paint(iso);
       filter.update(iso);
       svg.dataset.paintMs = String(Math.round(performance.now() - t0));
-      if (selected) panel.show(selected, iso);
+      // While the slider is dragged, ask for the panel once it rests (a tenth of a second).
+      clearTimeout(panelTimer);
+      if (selected) panelTimer = setTimeout(function () { panel.show(selected, iso); }, 120);
       remember();
     }
 
