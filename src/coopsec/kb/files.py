@@ -46,6 +46,10 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "precedents.yaml": PrecedentsFile,
 }
 
+#: Files of the data folder read by their own loader, not part of the knowledge base:
+#: ``glossary.yaml`` (the dashboard's /glossary texts, checked by ``coopsec.web.glossary``).
+SIDE_FILES = frozenset({"glossary.yaml"})
+
 
 @dataclass
 class RawData:
@@ -176,7 +180,7 @@ def read_folder(root: Path) -> RawData:
             setattr(data, name.removesuffix(".yaml").replace("security_policy", "policy"), parsed)
     for path in data_files(root):
         label = path.relative_to(root).as_posix()
-        if label in TOP_FILES or path.suffix == ".csv":
+        if label in TOP_FILES or label in SIDE_FILES or path.suffix == ".csv":
             continue
         raw, found = read_yaml(path, label)
         data.issues.extend(found)
