@@ -109,6 +109,7 @@ def test_1955_and_1990_draw_the_states_of_the_time(page: Any, service: Service, 
         _click_state(page, "SUHH")
         assert page.inner_text("#details h2") == kb.states["SUHH"].name
         if day == "1955-06-01":
+            assert codes.count("XSDE") == 1  # the Saar, until 1957
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "map-1955.png"), full_page=True)
     _open(page, service, "on=1990-10-03&state=DE")
@@ -258,3 +259,12 @@ def test_a_failed_map_says_so_in_words(page: Any, service: Service) -> None:
     page.wait_for_selector('#map[data-ready="failed"]')
     assert "cannot be drawn" in page.inner_text("#map-status")
     assert not page.locator("#map path").count()
+
+
+def test_the_map_exports_as_svg(page: Any, service: Service) -> None:
+    _open(page, service, "on=1990-10-03")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the map as SVG").click()
+    assert download.value.suggested_filename == "coopsec-atlas-1990-10-03.svg"
+    text = Path(download.value.path()).read_text()
+    assert "<svg" in text and 'data-code="SUHH"' in text

@@ -142,7 +142,11 @@
     box.querySelectorAll("button[data-format]").forEach(function (b) {
       b.addEventListener("click", function () {
         var base = "coopsec-atlas-" + (svg.dataset.date || "");
-        coopsec.exportMap(svg, base, b.dataset.format);
+        var title = "The cooperative security system on " + C.words(svg.dataset.date || "");
+        var done = coopsec.exportMap(svg, base, b.dataset.format, { legend: document.getElementById("legend"), title: title });
+        if (done && done.catch) {
+          done.catch(function (e) { status.textContent = "The export failed: " + e.message; status.hidden = false; });
+        }
       });
     });
   }
