@@ -101,8 +101,8 @@ def _sets(kb: KnowledgeBase, on: dt.date) -> list[Set]:
             continue
         codes = frozenset(code for status in statuses for code in members(kb, org, on, status))
         if codes:
-            name = kb.organisations[org].name_on(on)
-            found.append(Set(key, org, label, name if statuses == ("member",) else f"{name}: {label}", codes))
+            name = kb.organisations[org].name_on(on)  # a status of its own (partners, candidates) is named
+            found.append(Set(key, org, label, name if key == org else f"{name}: {statuses[0]}s", codes))
     return found
 
 
@@ -220,7 +220,5 @@ def render_svg(diagram: Diagram) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 {WIDTH + 4} {height + 4}" '
         f'width="{WIDTH + 4}" height="{height + 4}" role="img" aria-labelledby="diagram-title diagram-desc" '
         f'class="diagram"><title id="diagram-title">{escape(title)}</title>'
-        f'<desc id="diagram-desc">{escape(desc)}</desc>'
-        + "".join(body)
-        + "</svg>"
+        f'<desc id="diagram-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
     )

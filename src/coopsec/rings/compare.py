@@ -37,7 +37,7 @@ class MembershipChange:
     def text(self) -> str:
         """The change in words."""
         verb = "becomes" if self.change == "gained" else "is no longer"
-        return f"{self.name} {verb} {self.status} of the {self.organisation_name} ({self.date.isoformat()})"
+        return f"{self.name} {verb} {self.status} of the {self.organisation_name}"
 
     def to_dict(self) -> dict[str, object]:
         """JSON form."""

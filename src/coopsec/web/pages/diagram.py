@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 
 def _groups(diagram: Diagram) -> list[dict[str, Any]]:
     """The groups in words, largest first: the sets each is in and its states by name."""
-    names = {s.key: s.name for s in diagram.sets}
+    names = {s.key: s.label for s in diagram.sets}  # short: the full names are listed once above
     ordered = sorted(diagram.groups, key=lambda g: (-len(g.sets), -len(g.states)))
     return [
         {
