@@ -268,3 +268,12 @@ def test_the_map_exports_as_svg(page: Any, service: Service) -> None:
     assert download.value.suggested_filename == "coopsec-atlas-1990-10-03.svg"
     text = Path(download.value.path()).read_text()
     assert "<svg" in text and 'data-code="SUHH"' in text
+
+
+def test_a_special_territory_has_its_own_panel(page: Any, service: Service, kb: KnowledgeBase) -> None:
+    _open(page, service, "on=2026-01-01&state=GL")
+    page.wait_for_selector('#details[data-state="GL"] h2')
+    text = page.inner_text("#details")
+    assert page.inner_text("#details h2") == "Greenland" and kb.states["DK"].name in text
+    assert "_" not in text  # statuses in words ("may apply"), not ids
+    assert page.locator("#details a.source").count() >= 2

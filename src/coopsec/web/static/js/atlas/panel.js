@@ -15,6 +15,12 @@
     signature: "signature", ratification: "ratification", accession: "accession", decision: "decision",
   };
 
+  var STATUS = { applies: "applies", may_apply: "may apply", does_not_apply: "does not apply" };
+  var EU_STATUS = {
+    part: "part of the EU", outermost: "an outermost region (part of the EU)",
+    oct: "an overseas country or territory (associated, outside the EU)", outside: "outside the EU",
+  };
+
   /** window.coopsec.api, or (until session.js is there) fetch with the same promise contract. */
   function api(url) {
     if (coopsec.api) return coopsec.api(url);
@@ -86,10 +92,12 @@
     this.root.setAttribute("aria-busy", "true");
     var loading = node("p", "Loading " + name + " on " + C.words(iso) + "…", "loading");
     this.root.replaceChildren(loading);
-    api("/api/v1/states/" + encodeURIComponent(code) + "?on=" + iso).then(function (report) {
+    var territory = Boolean(atlas.data.states[code].territory_of);
+    var url = (territory ? "/api/v1/territories/" : "/api/v1/states/") + encodeURIComponent(code) + "?on=" + iso;
+    api(url).then(function (report) {
       if (ticket !== self.pending) return;
       self.root.removeAttribute("aria-busy");
-      self.render(report, iso);
+      if (territory) { self.renderTerritory(report, code, iso); } else { self.render(report, iso); }
     }, function (error) {
       if (ticket !== self.pending) return;
       self.root.removeAttribute("aria-busy");
@@ -176,6 +184,39 @@
 
     if (report.democracy_attribution) root.appendChild(node("p", report.democracy_attribution, "attribution"));
     root.dataset.state = report.state.code;
+    root.dataset.on = report.on || iso;
+  };
+
+  /** A special territory (Greenland, the Faroes, Åland...): its holder, EU status and the guarantees there. */
+  Panel.prototype.renderTerritory = function (report, code, iso) {
+    var atlas = this.atlas;
+    var root = this.root;
+    root.replaceChildren(node("h2", report.territory.name), node("p", "on " + C.words(report.on || iso), "on"));
+    root.appendChild(node("p", "A special territory of " + atlas.name(report.territory.sovereign) +
+      (report.holder && report.holder.code !== report.territory.sovereign ? ", held on this date by " + report.holder.name : "") + "."));
+    var place = node("p");
+    place.appendChild(node("strong", "Place: "));
+    var here = atlas.place(code, iso);
+    place.appendChild(document.createTextNode(atlas.categoryLabel[here.category] || "not in the system on this date"));
+    root.appendChild(place);
+    if (report.eu_status) {
+      var eu = node("ul");
+      eu.appendChild(withSource("EU status: " + (EU_STATUS[report.eu_status.status] || report.eu_status.status.replace(/_/g, " ")) +
+        (report.eu_status.since ? " since " + C.words(report.eu_status.since) : ""), report.eu_status.source));
+      root.appendChild(eu);
+    }
+    root.appendChild(node("h3", "Guarantees for an armed attack there"));
+    var g = node("ul");
+    (report.guarantees || []).forEach(function (x) {
+      var li = withSource(x.title + ": " + (STATUS[x.status] || x.status.replace(/_/g, " ")), x.citation);
+      if (x.reasons && x.reasons.length) li.appendChild(node("div", x.reasons.join("; "), "givers"));
+      g.appendChild(li);
+    });
+    if (!g.children.length) g.appendChild(node("li", "none on this date"));
+    root.appendChild(g);
+    if (report.note) root.appendChild(node("p", report.note));
+    if (report.source) { var src = node("p", "Source: "); src.appendChild(sourceLink(report.source)); root.appendChild(src); }
+    root.dataset.state = code;
     root.dataset.on = report.on || iso;
   };
 
