@@ -96,13 +96,15 @@
           p.setAttribute("role", "button");
         } else {
           p.dataset.a3 = g.a3s[0];
+          var geom = (this.byA3[g.a3s[0]] || [])[0];
+          if (geom && geom.properties && geom.properties.name) p.dataset.name = geom.properties.name;
         }
       }
       if (p.getAttribute("d") !== d) p.setAttribute("d", d);
       var place = g.holder ? atlas.place(g.holder, iso) : null;
       var cls = !g.known ? "unknown" : !g.holder ? "none" : place.category || "unknown";
       if (p.getAttribute("class") !== cls) p.setAttribute("class", cls);
-      var what = g.holder ? atlas.name(g.holder) + ": " + (labels[cls] || "") : labels[cls];
+      var what = g.holder ? atlas.name(g.holder) + ": " + (labels[cls] || "") : (p.dataset.name ? p.dataset.name + ": " : "") + labels[cls];
       if (place && place.marks.length) what += "; " + place.marks.map(function (m) { return atlas.markLabel[m] || m; }).join("; ");
       p.setAttribute("aria-label", what);
       p.firstChild.textContent = what;

@@ -118,6 +118,11 @@
         select(map.markerAt(at[0], at[1]) || target.dataset.code);
       } else if (target) {
         select(target.dataset.code);
+      } else if (e.target.dataset && e.target.dataset.a3) {
+        selected = null;
+        map.select(null);
+        panel.nobody(e.target.dataset.name || e.target.dataset.a3, e.target.getAttribute("class"), dates.current());
+        remember();
       }
     });
     svg.addEventListener("keydown", function (e) {

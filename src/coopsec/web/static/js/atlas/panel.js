@@ -108,6 +108,16 @@
     });
   };
 
+  /** A shape no state of the knowledge base held on the date, or one the knowledge base does not cover. */
+  Panel.prototype.nobody = function (name, cls, iso) {
+    ++this.pending;
+    var text = cls === "none"
+      ? "Not a state on " + C.words(iso) + ": no state of the knowledge base held this territory then."
+      : "Not in the knowledge base: the system's data does not cover this territory.";
+    this.root.replaceChildren(node("h2", name), node("p", text, "not-then"));
+    delete this.root.dataset.state;
+  };
+
   Panel.prototype.notThen = function (code, iso) {
     var atlas = this.atlas;
     var s = atlas.data.states[code];
