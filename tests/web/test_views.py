@@ -39,12 +39,29 @@ def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iter
         yield found
 
 
+#: Collects every CSP violation the page reports (as in test_csp).
+WATCH = """(() => {
+  window.__violations = [];
+  document.addEventListener("securitypolicyviolation",
+    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+})()"""
+
+
+def _watch_console(page: Any) -> None:
+    page.console_csp = []
+    page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)
+
+
 @pytest.fixture(scope="module")
 def page(browser: Any, service: Service) -> Iterator[Any]:
-    """One logged-in page for the module (the service limits logins per minute)."""
-    logged_in = login(browser, service)
+    """One logged-in page for the module (the service limits logins per minute), watching the CSP."""
+    logged_in = login(browser, service, WATCH, _watch_console)
     yield logged_in
     close(logged_in)
+
+
+def _no_csp_violation(page: Any) -> None:
+    assert [*page.evaluate("window.__violations || []"), *page.console_csp] == []
 
 
 def _codes(page: Any) -> list[str]:
@@ -78,6 +95,7 @@ def test_the_list_sorts_by_its_headers_and_downloads_its_rows(page: Any, service
     assert [r["state"] for r in rows] == _codes(page)  # the same rows, in the order shown
     assert next(r for r in rows if r["state"] == "SE")["category"] == "core-nato-eu"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _no_csp_violation(page)
     page.screenshot(path=str(SCREENSHOTS / "list.png"))
 
 
@@ -106,6 +124,7 @@ def test_the_comparison_shows_finland_entering_nato(page: Any, service: Service)
     assert joined == ["FI", "SE"]
     found = page.evaluate(SOURCES_ARE_LINKS)
     assert found["links"] > 10 and found["empty"] == 0 and found["bare"] == 0
+    _no_csp_violation(page)
     page.screenshot(path=str(SCREENSHOTS / "compare.png"))
 
 
@@ -128,6 +147,7 @@ def test_the_diagram_draws_the_groups_and_exports_svg_and_png(page: Any, service
     width = struct.unpack(">I", png[16:20])[0]
     box = page.evaluate("() => document.querySelector('#diagram-figure svg').viewBox.baseVal.width")
     assert width == round(box * 2)  # drawn at twice its size
+    _no_csp_violation(page)  # the PNG is drawn from a data: URL, which img-src allows
     page.screenshot(path=str(SCREENSHOTS / "diagram.png"), full_page=True)
 
 
@@ -145,6 +165,7 @@ def test_the_glossary_and_the_sources_link_every_source(page: Any, service: Serv
     assert found["links"] == len(kb.sources) and found["empty"] == 0 and found["bare"] == 0
     page.goto(service.url + "/sources#paper")
     assert "Cooperative security" in page.inner_text("#paper")
+    _no_csp_violation(page)
 
 
 def test_printing_hides_the_controls_and_phones_need_no_sideways_scroll(page: Any, service: Service) -> None:
