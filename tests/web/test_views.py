@@ -182,3 +182,25 @@ def test_printing_hides_the_controls_and_phones_need_no_sideways_scroll(page: An
         page.goto(service.url + path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+
+
+def test_export_inlines_the_maps_computed_colours_and_adds_the_legend(page: Any, service: Service) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(service.url + "/?on=2024-04-01")
+    page.wait_for_selector('#map[data-ready="true"]')
+    page.add_script_tag(url="/static/js/export.js")  # the map page wires its own buttons; the function is shared
+    exported = page.evaluate(
+        """() => {
+          const svg = document.querySelector('#map');
+          const fill = getComputedStyle(svg.querySelector('path[data-code="FI"]')).fill;
+          const text = window.coopsec.exportSvgText(svg, {legend: [{label: 'Core: NATO Art. 5 and TEU 42(7)', fill}],
+                                                           title: 'Legend'});
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          return {fill, inlined: doc.querySelector('path[data-code="FI"]').getAttribute('fill'),
+                  legend: doc.querySelector('.export-legend').textContent, root: doc.documentElement.tagName};
+        }"""
+    )
+    assert exported["root"] == "svg"
+    assert exported["inlined"] == exported["fill"] and exported["fill"].startswith("rgb")
+    assert exported["legend"] == "LegendCore: NATO Art. 5 and TEU 42(7)"
+    _no_csp_violation(page)
