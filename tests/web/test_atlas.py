@@ -277,3 +277,15 @@ def test_a_special_territory_has_its_own_panel(page: Any, service: Service, kb: 
     assert page.inner_text("#details h2") == "Greenland" and kb.states["DK"].name in text
     assert "_" not in text  # statuses in words ("may apply"), not ids
     assert page.locator("#details a.source").count() >= 2
+
+
+def test_play_moves_a_year_at_a_time_and_milestones_jump(page: Any, service: Service, kb: KnowledgeBase) -> None:
+    _open(page, service, "on=2000-01-01")
+    page.get_by_role("button", name="Play the years").click()
+    page.wait_for_selector('#map[data-date="2001-01-01"]')
+    page.get_by_role("button", name="Pause").click()
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    page.locator(".milestones summary").click()
+    nato = kb.organisations["NATO"].founded.isoformat()
+    page.locator(f'#milestones button[data-date="{nato}"]').first.click()
+    assert _query(page)["on"] == nato
