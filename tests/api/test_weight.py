@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from coopsec.web.pages.atlas import MAP_ASSETS
 from coopsec.web.pages.common import asset_url
 from tests.api.test_api import client, login
 
@@ -33,3 +34,10 @@ def test_versioned_static_files_are_kept_for_a_year_and_others_revalidated(clien
 def test_a_missing_static_file_is_a_404_not_kept(client: TestClient) -> None:
     missing = client.get("/static/no-such-file.js?v=abc")
     assert missing.status_code == 404 and "immutable" not in missing.headers.get("cache-control", "")
+
+
+def test_the_login_page_prefetches_what_the_map_page_loads(client: TestClient) -> None:
+    login_page = client.get("/login").text
+    assert "map/atlas.topo.json" in MAP_ASSETS and "js/atlas/main.js" in MAP_ASSETS
+    for path in MAP_ASSETS:
+        assert f'<link rel="prefetch" href="{asset_url(path)}">' in login_page, path
