@@ -61,15 +61,52 @@ def running(settings: Settings, kb: KnowledgeBase) -> Iterator[Service]:
         thread.join(timeout=10)
 
 
-def login(browser: Any, service: Service, init_script: str | None = None, prepare: Any = None) -> Any:
+#: A phone: 390 CSS px wide, touch, coarse pointer (pass as ``login(..., context=PHONE)``).
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+#: Every <a class="source"> has an address, and every <cite> in the page is inside a link.
+SOURCES_ARE_LINKS = """() => {
+  const links = [...document.querySelectorAll('main a.source')];
+  const bare = [...document.querySelectorAll('main cite')].filter((c) => !c.closest('a[href]'));
+  return {links: links.length, empty: links.filter((a) => !a.getAttribute('href')).length, bare: bare.length,
+          hrefs: links.map((a) => a.getAttribute('href'))};
+}"""
+
+
+@contextmanager
+def module_service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase, name: str) -> Iterator[Service]:
+    """A service of a test module's own: its logins and logouts touch no other module's limits or sessions."""
+    settings = Settings(
+        data_dir=Path(tmp_path_factory.mktemp(name)),
+        environment="test",
+        secret_key="a-browser-test-secret-long-enough-for-hs256",
+        login_attempts_per_minute=1000,
+    )
+    with running(settings, kb) as found:
+        yield found
+
+
+def login(
+    browser: Any,
+    service: Service,
+    init_script: str | None = None,
+    prepare: Any = None,
+    context: dict[str, Any] | None = None,
+) -> Any:
     """A new browser page, logged in as the administrator, that records every URL it requests.
 
-    ``init_script`` runs in every document the page loads; ``prepare(page)`` runs before the first load.
+    ``init_script`` runs in every document the page loads; ``prepare(page)`` runs before the first load;
+    ``context`` gives the browser context's options (default: a 1400 x 1000 desktop; see :data:`PHONE`).
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = browser.new_context(**(context or {"viewport": {"width": 1400, "height": 1000}}))
     if init_script is not None:
-        context.add_init_script(init_script)
-    page = context.new_page()
+        opened.add_init_script(init_script)
+    page = opened.new_page()
     if prepare is not None:
         prepare(page)
     page.requests_seen = []

@@ -6,37 +6,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coopsec.dates import EARLIEST, latest
 from coopsec.kb import KnowledgeBase
-from coopsec.settings import Settings
-from tests.web.conftest import SCREENSHOTS, Service, close, login, running
+from tests.web.conftest import SCREENSHOTS, SOURCES_ARE_LINKS, Service, close, login, module_service
 
 SHARED = "/assess?kind=armed-attack&victim=FI&by=RU&on=2022-06-01"
 PHONE = {"width": 390, "height": 844}
-
-#: Every <a class="source"> has an address, and every <cite> in the page is inside a link.
-SOURCES_ARE_LINKS = """() => {
-  const links = [...document.querySelectorAll('main a.source')];
-  const bare = [...document.querySelectorAll('main cite')].filter((c) => !c.closest('a[href]'));
-  return {links: links.length, empty: links.filter((a) => !a.getAttribute('href')).length, bare: bare.length,
-          hrefs: links.map((a) => a.getAttribute('href'))};
-}"""
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[Service]:
     """One service for this module's tests."""
-    settings = Settings(
-        data_dir=Path(tmp_path_factory.mktemp("web-assess")),
-        environment="test",
-        secret_key="a-browser-test-secret-long-enough-for-hs256",
-    )
-    with running(settings, kb) as found:
+    with module_service(tmp_path_factory, kb, "web-assess") as found:
         yield found
 
 

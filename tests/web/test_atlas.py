@@ -15,8 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from coopsec.kb import KnowledgeBase
-from coopsec.settings import Settings
-from tests.web.conftest import SCREENSHOTS, Service, close, login, running
+from tests.web.conftest import PHONE, SCREENSHOTS, Service, close, login, module_service
 
 #: A point inside the fill of the first element matching `selector` that the browser hits there
 #: (elementFromPoint finds the same state), in CSS pixels of the viewport, nearest the shape's middle.
@@ -46,13 +45,7 @@ POINT_IN = """([selector, code]) => {
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[Service]:
     """A service of this module's own, so its logins spend no other module's login limit."""
-    settings = Settings(
-        data_dir=Path(tmp_path_factory.mktemp("web-atlas")),
-        environment="test",
-        secret_key="an-atlas-test-secret-long-enough-for-hs256",
-        login_attempts_per_minute=1000,
-    )
-    with running(settings, kb) as found:
+    with module_service(tmp_path_factory, kb, "web-atlas") as found:
         yield found
 
 
@@ -201,18 +194,7 @@ def test_microstates_have_markers_that_select_them(page: Any, service: Service) 
 
 def _phone(browser: Any, service: Service) -> Any:
     """A logged-in phone: 390 CSS px wide, touch, coarse pointer."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.requests_seen = []
-    page.on("request", lambda request: page.requests_seen.append(request.url))
-    page.goto(service.url + "/login")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(service.password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(service.url + "/")
-    return page
+    return login(browser, service, context=PHONE)
 
 
 def test_on_a_phone_the_map_fits_and_taps_hit_the_intended_state(browser: Any, service: Service) -> None:

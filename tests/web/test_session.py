@@ -8,15 +8,13 @@ session of the user; the page's clock is moved with Playwright's ``page.clock``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 from coopsec.kb import KnowledgeBase
-from coopsec.settings import Settings
-from tests.web.conftest import SCREENSHOTS, Service, close, login, running
+from tests.web.conftest import SCREENSHOTS, Service, close, login, module_service
 
 VIEW = "/?on=1990-10-03&state=DE"
 
@@ -24,13 +22,7 @@ VIEW = "/?on=1990-10-03&state=DE"
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[Service]:
     """A service of this module's own: its logouts end no other module's sessions, and it logs in often."""
-    settings = Settings(
-        data_dir=Path(tmp_path_factory.mktemp("web-session")),
-        environment="test",
-        secret_key="a-browser-test-secret-long-enough-for-hs256",
-        login_attempts_per_minute=1000,
-    )
-    with running(settings, kb) as found:
+    with module_service(tmp_path_factory, kb, "web-session") as found:
         yield found
 
 
