@@ -231,6 +231,10 @@ def test_on_a_phone_the_map_fits_and_taps_hit_the_intended_state(browser: Any, s
         phone.touchscreen.tap(centre[0], centre[1])
         phone.wait_for_selector('#details[data-state="SM"] h2')
         phone.screenshot(path=str(SCREENSHOTS / "map-phone.png"), full_page=False)
+        for day in ("1955-06-01", "1990-10-03"):  # history on a phone too: the two German states, the USSR
+            phone.goto(f"{service.url}/?on={day}&state=DE")
+            phone.wait_for_selector(f'#map[data-date="{day}"] path[data-code="SUHH"]')
+            phone.screenshot(path=str(SCREENSHOTS / f"map-phone-{day[:4]}.png"), full_page=False)
     finally:
         close(phone)
 
