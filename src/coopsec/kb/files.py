@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from coopsec.errors import DataIssue
 from coopsec.kb.paths import data_files
+from coopsec.kb.response_schema import ActionIn, ResponseFile
 from coopsec.kb.schema import (
     ClauseIn,
     MechanismsFile,
@@ -44,6 +45,7 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "territories.yaml": TerritoriesFile,
     "mechanisms.yaml": MechanismsFile,
     "precedents.yaml": PrecedentsFile,
+    "response.yaml": ResponseFile,
 }
 
 #: Files of the data folder read by their own loader, not part of the knowledge base:
@@ -64,6 +66,7 @@ class RawData:
     territories: TerritoriesFile | None = None
     mechanisms: MechanismsFile | None = None
     precedents: PrecedentsFile | None = None
+    response: ResponseFile | None = None
     memberships: list[tuple[str, MembershipFile]] = field(default_factory=list)
     treaties: list[tuple[str, TreatyFile]] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
@@ -127,6 +130,7 @@ _ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
     TreatyFile: ("clauses", ClauseIn),
     PolicyFile: ("statuses", PolicyIn),
     TerritoriesFile: ("territories", TerritoryIn),
+    ResponseFile: ("actions", ActionIn),
 }
 
 

@@ -14,6 +14,7 @@ from coopsec.kb.build import Builder, build_policies, derive_spells, index, load
 from coopsec.kb.files import read_folder
 from coopsec.kb.model import Area, Clause, Democracy, KnowledgeBase, Organisation, Places, Spell, State
 from coopsec.kb.places import build_mechanisms, build_places, build_precedents
+from coopsec.kb.response import build_response
 from coopsec.kb.schema import AreaIn
 
 
@@ -171,6 +172,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
     _check_areas(builder, clauses, places)
     mechanisms = build_mechanisms(builder, orgs, clauses)
     precedents = build_precedents(builder)
+    response = build_response(builder)
     for key, src in builder.sources.items():
         if src.last_verified > dt.date.today():
             builder.issues.append(DataIssue("sources.yaml", f"sources.{key}.last_verified", "is in the future"))
@@ -190,6 +192,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
         places=places,
         mechanisms=mechanisms,
         precedents=precedents,
+        response=response,
         fingerprint=fingerprint,
     )
     return index(kb)

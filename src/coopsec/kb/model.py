@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coopsec.dates import holds_on
+
+if TYPE_CHECKING:
+    from coopsec.kb.response import ResponseCatalogue
 
 Status = Literal["member", "partner", "observer", "suspended", "candidate", "associate"]
 DateBasis = Literal["signature", "deposit", "entry_into_force", "effective"]
@@ -360,6 +363,7 @@ class KnowledgeBase:
     places: Places | None = None
     mechanisms: dict[str, Mechanism] = field(default_factory=dict)
     precedents: dict[str, Precedent] = field(default_factory=dict)
+    response: ResponseCatalogue | None = None  # the catalogue of response measures (response.yaml)
     alpha3: dict[str, str] = field(default_factory=dict)
     spells_by_org: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
     spells_by_state: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
