@@ -124,3 +124,15 @@ def choose(text: str, options: tuple[str, ...], what: str) -> str:
     if value in options:
         return value
     raise InputError(f"unknown {what} {text[:80]!r}: use one of {', '.join(options)}")
+
+
+class TransitionError(ConflictError):
+    """A coordination step that the incident's state does not allow: the API answers 409.
+
+    For example an offer on a closed request, anything on a closed incident, or an offer from a state
+    the mechanism does not bind or admit.
+    """
+
+
+class StaleVersionError(TransitionError):
+    """Someone else changed the incident, request or offer first: reload it and decide again (409)."""

@@ -246,7 +246,9 @@ def check_state(session: Session, entries: Sequence[AuditEntry]) -> list[Finding
                 "api_tokens table (a direct delete)",
             )
         )
-    return findings
+    from coopsec.store.incident_replay import check_incidents  # imports this module: import it when used
+
+    return findings + check_incidents(session, entries)
 
 
 def _same_time(stored: dt.datetime | None, logged: str) -> bool:
