@@ -58,7 +58,12 @@ def test_adding_a_fact_never_removes_an_action(incident: Incident, fact: str) ->
     assert kb.response is not None
     day = dt.date(2024, 6, 1)
     before = {a.id for a in actions_for(kb.response, incident, day)}
-    more = dataclasses.replace(incident, **{fact: True})
+    more = dataclasses.replace(
+        incident,
+        cbrn=incident.cbrn or fact == "cbrn",
+        cross_border=incident.cross_border or fact == "cross_border",
+        online_propaganda=incident.online_propaganda or fact == "online_propaganda",
+    )
     after = {a.id for a in actions_for(kb.response, more, day)}
     assert before <= after
     casualties = dataclasses.replace(incident, casualties=(incident.casualties or 0) + 1)

@@ -1,10 +1,22 @@
 """One router per resource; :data:`ROUTERS` is what :mod:`coopsec.http` mounts under ``/api/v1``."""
 
-from coopsec.api.routes import assess, atlas, auth, compare, health, organisations, session, states, territories, users
+from coopsec.api.routes import (
+    assess,
+    atlas,
+    auth,
+    compare,
+    health,
+    organisations,
+    plan,
+    session,
+    states,
+    territories,
+    users,
+)
 
 ROUTERS = tuple(
     module.router
-    for module in (health, auth, session, organisations, states, compare, territories, atlas, assess, users)
+    for module in (health, auth, session, organisations, states, compare, territories, atlas, assess, plan, users)
 )
 
 __all__ = ["ROUTERS"]
