@@ -98,6 +98,16 @@ def unconfirmed_facts(kb: KnowledgeBase) -> list[dict[str, Any]]:
                     "note": precedent.text,
                 }
             )
+    for action in kb.response.actions if kb.response else ():
+        if action.verification == "unconfirmed":
+            facts.append(
+                {
+                    "kind": "response action",
+                    "what": f"{action.id}: {action.legal_basis}",
+                    "source": action.source.id,
+                    "note": action.action,
+                }
+            )
     return facts
 
 
