@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from coopsec.kb import KnowledgeBase
 from coopsec.obligations import Assessor, assessor_for
 from coopsec.response import coordination as co
 from coopsec.response.coordination_views import list_incidents, show_incident
+from coopsec.response.report import after_action
 from coopsec.store import Store, audit, open_store
 from tests.response.coordination_helpers import act, add_users, paris
 
@@ -126,3 +128,20 @@ def test_nato_allies_may_offer_under_article_4_but_not_non_members(store: Store,
     assert offer.state == "US"
     with pytest.raises(TransitionError, match="does not bind or admit AT"):
         act(store, "admin", co.make_offer, assessor, request.id, "Support", state="AT")  # EU, not NATO
+
+
+def test_the_after_action_report_lists_every_step_open_items_and_legal_basis(store: Store, assessor: Assessor) -> None:
+    ids = paris(store, assessor)
+    with store.session(write=False) as session:
+        shown = show_incident(session, ids["incident"])
+        markdown = after_action(session, assessor, ids["incident"], "md")
+        page = after_action(session, assessor, ids["incident"], "html")
+    assert markdown.startswith("# After-action report: terrorist-attack in FR, 2015-11-13")
+    for step in shown["timeline"]:
+        assert step["summary"] in markdown and step["at"] in markdown and step["actor"] in markdown
+        assert html.escape(step["summary"]) in page
+    assert "Treaty on European Union, Article 42(7)" in markdown
+    assert "## Open items" in markdown and "IPCR is still in information-sharing mode" in markdown
+    assert "<script" not in page and "style=" not in page
+    with pytest.raises(InputError, match="unknown report format"), store.session(write=False) as session:
+        after_action(session, assessor, ids["incident"], "pdf")

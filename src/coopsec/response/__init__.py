@@ -4,7 +4,34 @@ The planner (:func:`plan`) is a pure function from incident facts to the actions
 (``response.yaml``) whose triggers hold, with the obligation engine's mechanisms for the same event.
 """
 
+from coopsec.response.coordination import (
+    close_incident,
+    close_request,
+    decide_offer,
+    deliver,
+    make_offer,
+    report_incident,
+    request_assistance,
+    set_ipcr_mode,
+)
 from coopsec.response.facts import PERPETRATORS, Incident
 from coopsec.response.planner import Plan, PlanAction, PlanMechanism, plan
+from coopsec.response.report import after_action
 
-__all__ = ["PERPETRATORS", "Incident", "Plan", "PlanAction", "PlanMechanism", "plan"]
+__all__ = [
+    "PERPETRATORS",
+    "Incident",
+    "Plan",
+    "PlanAction",
+    "PlanMechanism",
+    "after_action",
+    "close_incident",
+    "close_request",
+    "decide_offer",
+    "deliver",
+    "make_offer",
+    "plan",
+    "report_incident",
+    "request_assistance",
+    "set_ipcr_mode",
+]

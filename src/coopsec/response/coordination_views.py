@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -110,7 +111,7 @@ def show_incident(session: Session, incident_id: int) -> dict[str, Any]:
     def rows(model: Any) -> list[Any]:
         return list(session.execute(select(model).where(model.incident_id == incident_id).order_by(model.id)).scalars())
 
-    steps = sorted(rows(IncidentStep), key=lambda s: (s.at, s.id))
+    steps = sorted(rows(IncidentStep), key=lambda s: (dt.datetime.fromisoformat(s.at), s.id))
     return {
         **incident_summary(incident),
         "requests": [request_dict(r) for r in rows(AssistanceRequest)],
