@@ -33,6 +33,8 @@ def render_plan(result: Plan) -> None:
     out.print("[bold]Mechanisms[/] (from the obligation engine, as coopsec assess):")
     for m in result.mechanisms:
         out.print(f"  - {m.line}", highlight=False)
+        if m.status != "does_not_apply":
+            out.print(f"    {m.result.procedure}", highlight=False, style="dim")
 
 
 def plan_cmd(

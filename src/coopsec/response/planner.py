@@ -74,8 +74,8 @@ class PlanMechanism:
     result: MechanismResult
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: the line, with the mechanism's id and status."""
-        return {"mechanism": self.id, "status": self.status, "line": self.line}
+        """JSON form: the line, with the mechanism's id, status and procedure (who invokes, where, how)."""
+        return {"mechanism": self.id, "status": self.status, "line": self.line, "procedure": self.result.procedure}
 
 
 @dataclass(frozen=True, slots=True)

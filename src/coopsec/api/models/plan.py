@@ -55,6 +55,7 @@ class InvocationOut(Body):
     mechanism: str
     status: Status
     line: str = Field(description='e.g. "France may invoke TFEU Art. 222"')
+    procedure: str = Field(description="Who invokes it, where and how (from mechanisms.yaml)")
 
 
 class PlanOut(Body):
