@@ -9,11 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopsec.kb import KnowledgeBase, load_knowledge_base
+from coopsec.obligations.kinds import KINDS
 from coopsec.response import PERPETRATORS, Incident, plan
 from coopsec.response.planner import actions_for
 from coopsec.response.triggers import matched
-
-KINDS = ("terrorist-attack", "natural-disaster", "man-made-disaster", "cyber-attack", "armed-attack", "threat")
 
 
 def _kb() -> KnowledgeBase:
