@@ -6,6 +6,7 @@ from coopsec.api.routes import (
     auth,
     compare,
     health,
+    incidents,
     organisations,
     plan,
     session,
@@ -16,7 +17,20 @@ from coopsec.api.routes import (
 
 ROUTERS = tuple(
     module.router
-    for module in (health, auth, session, organisations, states, compare, territories, atlas, assess, plan, users)
+    for module in (
+        health,
+        auth,
+        session,
+        organisations,
+        states,
+        compare,
+        territories,
+        atlas,
+        assess,
+        plan,
+        users,
+        incidents,
+    )
 )
 
 __all__ = ["ROUTERS"]
