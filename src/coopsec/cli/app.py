@@ -23,6 +23,7 @@ from coopsec.cli import render
 from coopsec.cli.admin import WORKERS_HELP, audit_app, serve, tokens_app, users_app
 from coopsec.cli.assessment import assess_batch, render_assessment
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, knowledge_base, on_date, out
+from coopsec.cli.incident import incident_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.errors import InputError
@@ -265,6 +266,7 @@ app.command("plan")(plan_cmd)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
+app.add_typer(incident_app, name="incident")
 
 
 def main() -> None:
