@@ -29,6 +29,11 @@ def add_users(store: Store, names: tuple[str, ...] = tuple(USERS)) -> None:
             add_user(session, "system", name, hashed, state, agency, roles)
 
 
+def add_user_for(store: Store, name: str, state: str, agency: str, role: str = "liaison-officer") -> None:
+    with store.session() as session:
+        add_user(session, "system", name, hash_password(PASSWORD), state, agency, [role])
+
+
 def act(store: Store, username: str, step: Any, *args: Any, **kwargs: Any) -> Any:
     """Run one transition as ``username`` in its own write transaction; return the resulting row."""
     with store.session() as session:

@@ -9,14 +9,21 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from coopsec.errors import ForbiddenError, InputError, StaleVersionError, TransitionError, UnknownCodeError
+from coopsec.errors import (
+    ConflictError,
+    ForbiddenError,
+    InputError,
+    StaleVersionError,
+    TransitionError,
+    UnknownCodeError,
+)
 from coopsec.kb import KnowledgeBase
 from coopsec.obligations import Assessor, assessor_for
 from coopsec.response import coordination as co
 from coopsec.response.coordination_views import list_incidents, show_incident
 from coopsec.response.report import after_action
 from coopsec.store import Store, audit, open_store
-from tests.response.coordination_helpers import act, add_users, paris
+from tests.response.coordination_helpers import act, add_user_for, add_users, paris
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +76,9 @@ def _open_incident(store: Store, assessor: Assessor) -> tuple[int, int]:
         store, "fr", co.report_incident, assessor, kind="terrorist-attack", victim="FR", place="Paris",
         occurred_at="2015-11-13T21:16:00+01:00",
     )  # fmt: skip
-    request = act(store, "fr", co.request_assistance, assessor, incident.id, "teu-42-7", "Military support")
+    request = act(
+        store, "fr", co.request_assistance, assessor, incident.id, "teu-42-7", "Military support", at="2015-11-17"
+    )
     return incident.id, request.id
 
 
@@ -145,3 +154,37 @@ def test_the_after_action_report_lists_every_step_open_items_and_legal_basis(sto
     assert "<script" not in page and "style=" not in page
     with pytest.raises(InputError, match="unknown report format"), store.session(write=False) as session:
         after_action(session, assessor, ids["incident"], "pdf")
+
+
+def test_steps_dated_before_what_they_follow_are_refused(store: Store, assessor: Assessor) -> None:
+    incident, request = _open_incident(store, assessor)
+    with pytest.raises(ConflictError, match="before the incident"):
+        act(store, "fr", co.request_assistance, assessor, incident, "tfeu-222", "help", at="2015-11-12")
+    offer = act(store, "de", co.make_offer, assessor, request, "A frigate", at="2015-11-20")
+    with pytest.raises(ConflictError, match="before the offer"):
+        act(store, "fr", co.decide_offer, offer.id, True, at="2015-11-19")
+    act(store, "fr", co.decide_offer, offer.id, True, at="2015-11-21")
+    with pytest.raises(ConflictError, match="before the acceptance"):
+        act(store, "de", co.deliver, offer.id, "A frigate", at="2015-11-20T23:00:00+00:00")
+    with pytest.raises(ConflictError, match="before the last step"):
+        act(store, "fr", co.close_incident, incident, at="2015-11-20")
+
+
+def test_turkiye_2023_civil_protection_admits_participating_states_only(store: Store, assessor: Assessor) -> None:
+    add_user_for(store, "tr", "TR", "civil-protection")
+    add_user_for(store, "no", "NO", "civil-protection")
+    quake = act(
+        store, "tr", co.report_incident, assessor, kind="natural-disaster", victim="TR",
+        place="Kahramanmaraş and ten provinces", occurred_at="2023-02-06T04:17:00+03:00", casualties=50000,
+    )  # fmt: skip
+    with pytest.raises(TransitionError, match="tfeu-222 does not apply"):
+        act(store, "tr", co.request_assistance, assessor, quake.id, "tfeu-222", "Search and rescue")
+    request = act(store, "tr", co.request_assistance, assessor, quake.id, "eu-ucpm", "Urban search and rescue teams",
+                  at="2023-02-06T10:00:00+03:00")  # fmt: skip
+    norway = act(store, "no", co.make_offer, assessor, request.id, "USAR team", at="2023-02-06T14:00:00+03:00")
+    assert norway.state == "NO"  # a participating state of the Mechanism outside the EU
+    with pytest.raises(TransitionError, match="does not bind or admit US"):
+        act(store, "us", co.make_offer, assessor, request.id, "USAR team")
+    act(store, "tr", co.decide_offer, norway.id, True, at="2023-02-06T15:00:00+03:00")
+    with store.session(write=False) as session:
+        assert audit.verify(session)[1] == []

@@ -17,19 +17,34 @@ nobody decided in between.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopsec.errors import ForbiddenError, InputError, TransitionError
+from coopsec.errors import ConflictError, ForbiddenError, InputError, TransitionError
 from coopsec.obligations import Assessor, make_event
 from coopsec.response import coordination_rules as rules
 from coopsec.response.coordination_store import check_version, get, moment, record
-from coopsec.store.incident_models import AssistanceRequest, Delivery, Incident, Offer
+from coopsec.store.incident_models import AssistanceRequest, Delivery, Incident, IncidentStep, Offer
 from coopsec.store.models import Base, User
 
 
 def _open(incident: Incident) -> None:
     if incident.status != "open":
         raise TransitionError(f"incident {incident.id} is closed: nothing more can be recorded on it")
+
+
+def _not_before(when: str, earlier: str | None, what: str) -> str:
+    """Refuse a step dated before what it follows (an acceptance before its offer, ...): replays give times.
+
+    Raises:
+        ConflictError: naming both times.
+
+    """
+    if earlier is not None and dt.datetime.fromisoformat(when) < dt.datetime.fromisoformat(earlier):
+        raise ConflictError(f"{when} is before {what} ({earlier}): give a later time, or none for now")
+    return when
 
 
 def _text(value: str, what: str, limit: int = 4000) -> str:
@@ -102,7 +117,8 @@ def set_ipcr_mode(
     if new == incident.ipcr_mode:
         raise TransitionError(f"the IPCR mode of incident {incident_id} is already {new}")
     old, incident.ipcr_mode = incident.ipcr_mode, new
-    record(session, user, incident, "ipcr", f"IPCR mode {old} -> {new}", moment(at), [incident])
+    when = _not_before(moment(at), incident.occurred_at, "the incident")
+    record(session, user, incident, "ipcr", f"IPCR mode {old} -> {new}", when, [incident])
     return incident
 
 
@@ -120,7 +136,7 @@ def request_assistance(
     rules.require_victim_side(user, incident, "invoke a mechanism for it")
     _open(incident)
     result = rules.mechanism_for(assessor, incident, mechanism)
-    when = moment(at)
+    when = _not_before(moment(at), incident.occurred_at, "the incident")
     request = AssistanceRequest(
         incident_id=incident.id,
         mechanism=result.id,
@@ -148,7 +164,8 @@ def close_request(
     if request.status != "open":
         raise TransitionError(f"request {request_id} is already closed")
     request.status = "closed"
-    record(session, user, incident, "close-request", f"request {request_id} closed", moment(at), [request])
+    when = _not_before(moment(at), request.requested_at, "the request")
+    record(session, user, incident, "close-request", f"request {request_id} closed", when, [request])
     return request
 
 
@@ -189,7 +206,7 @@ def make_offer(
     if offering != own and not rules.is_admin(user):
         raise ForbiddenError(f"{user.username} acts for {own} and cannot offer for {offering}")
     rules.check_offering_state(assessor, incident, request.mechanism, offering)
-    when = moment(at)
+    when = _not_before(moment(at), request.requested_at, "the request")
     agency = user.authority.agency if offering == own else "foreign-affairs"
     offer = Offer(
         request_id=request.id,
@@ -226,7 +243,7 @@ def decide_offer(
     check_version(offer, version, f"offer {offer_id}")
     if offer.status != "pending":
         raise TransitionError(f"offer {offer_id} was already {offer.status}: it cannot be {verb}ed now")
-    when = moment(at)
+    when = _not_before(moment(at), offer.offered_at, "the offer")
     offer.status = "accepted" if accept else "declined"
     offer.decided_by, offer.decided_at = user.username, when
     summary = f"{incident.victim} {offer.status} the offer of {offer.state}: {offer.what}"
@@ -244,7 +261,7 @@ def deliver(session: Session, user: User, offer_id: int, what: str, at: str | No
         raise TransitionError(f"offer {offer_id} is {offer.status}: deliveries are recorded against accepted offers")
     if not rules.is_admin(user) and rules.actor_state(user) not in (offer.state, incident.victim):
         raise ForbiddenError(f"only {offer.state} or {incident.victim} record deliveries under offer {offer_id}")
-    when = moment(at)
+    when = _not_before(moment(at), offer.decided_at, "the acceptance of the offer")
     delivery = Delivery(
         offer_id=offer.id, incident_id=incident.id, what=_text(what, "what was delivered"),
         delivered_by=user.username, delivered_at=when,
@@ -263,7 +280,9 @@ def close_incident(
     rules.require_victim_side(user, incident, "close it")
     _open(incident)
     check_version(incident, version, f"incident {incident_id}")
-    when = moment(at)
+    stamps = session.execute(select(IncidentStep.at).where(IncidentStep.incident_id == incident.id)).scalars()
+    latest = max(stamps, key=dt.datetime.fromisoformat, default=None)
+    when = _not_before(moment(at), latest, "the last step recorded")
     touched: list[Base] = []
     for request in session.query(AssistanceRequest).filter_by(incident_id=incident.id, status="open"):
         request.status = "closed"

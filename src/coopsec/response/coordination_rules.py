@@ -98,7 +98,8 @@ def mechanism_for(assessor: Assessor, incident: Incident, mechanism: str) -> Mec
         TransitionError: when the mechanism does not apply to this incident.
 
     """
-    event = make_event(assessor.kb, incident.kind, incident.victim, by=incident.by, on=incident_date(incident))
+    by = None if incident.by == "none" else incident.by  # disasters have no perpetrator
+    event = make_event(assessor.kb, incident.kind, incident.victim, by=by, on=incident_date(incident))
     result = assessor.assess(event)
     known = [m.id for m in result.mechanisms]
     if mechanism not in known:
