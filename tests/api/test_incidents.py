@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,3 +154,56 @@ def test_illegal_transitions_answer_403_or_409(service: dict[str, TestClient]) -
     refused(fr.get("/api/v1/incidents/9999"), 404, "no incident 9999")
     refused(fr.get(f"{base}/report?format=pdf"), 400, "unknown report format")
     assert admin.get("/api/v1/audit/verify").json()["ok"] is True
+
+
+def test_two_officers_deciding_the_same_offer_at_once_through_the_api(
+    database_url: str, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    """Offers from three states and opposite decisions race through the API; each offer is decided exactly once."""
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=database_url,
+        environment="test",
+        secret_key="an-incidents-test-secret-long-enough-for-hs256",
+        login_attempts_per_minute=1_000_000,
+    )
+    store, password = bootstrap(settings)
+    assert password is not None
+    app = create_app(settings, kb, store)
+    with TestClient(app) as root:
+        admin = _login(root, "admin", password)
+        for name in ("fr", "de", "be"):
+            state, agency, roles = USERS[name]
+            user = {"username": name, "password": PASSWORD, "state": state, "agency": agency, "roles": roles}
+            assert admin.post("/api/v1/users", json=user).status_code == 201
+        fr, de, be = (_login(TestClient(app), n, PASSWORD) for n in ("fr", "de", "be"))
+        base = f"/api/v1/incidents/{fr.post('/api/v1/incidents', json=PARIS).json()['id']}"
+        request = fr.post(f"{base}/requests", json={"mechanism": "teu-42-7", "needs": "help"}).json()
+        offers_url = f"{base}/requests/{request['id']}/offers"
+        posts = [(de, {"what": "frigate"}), (be, {"what": "frigate"}), (admin, {"what": "jets", "state": "IT"})] * 2
+        made = _together([partial(client.post, offers_url, json=body) for client, body in posts])
+        assert [r.status_code for r in made] == [201] * len(posts)
+        offers = [r.json() for r in made]
+        calls = [
+            partial(client.post, f"{base}/offers/{o['id']}/{verb}", json={"version": o["version"]})
+            for o in offers
+            for client, verb in ((fr, "accept"), (admin, "decline"))
+        ]
+        answers = _together(calls)
+        assert sorted(r.status_code for r in answers) == [200] * len(offers) + [409] * len(offers)
+        shown = fr.get(base).json()
+        assert all(o["status"] in ("accepted", "declined") and o["version"] == 2 for o in shown["offers"])
+        assert len(shown["timeline"]) == 2 + 2 * len(offers)
+        assert admin.get("/api/v1/audit/verify").json()["ok"] is True
+    store.engine.dispose()
+
+
+def _together(calls: Sequence[Callable[[], Any]]) -> list[Any]:
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], Any]) -> Any:
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
