@@ -150,6 +150,7 @@ def test_the_after_action_report_lists_every_step_open_items_and_legal_basis(sto
         assert step["summary"] in markdown and step["at"] in markdown and step["actor"] in markdown
         assert html.escape(step["summary"]) in page
     assert "Treaty on European Union, Article 42(7)" in markdown
+    assert "## Available but not invoked" in markdown and "Article 222 (solidarity clause): applies" in markdown
     assert "## Open items" in markdown and "IPCR is still in information-sharing mode" in markdown
     assert "<script" not in page and "style=" not in page
     with pytest.raises(InputError, match="unknown report format"), store.session(write=False) as session:

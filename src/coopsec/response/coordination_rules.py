@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coopsec.errors import ForbiddenError, InputError, TransitionError
-from coopsec.obligations import Assessor, MechanismResult, make_event
+from coopsec.obligations import Assessment, Assessor, MechanismResult, make_event
 from coopsec.store.incident_models import Incident
 from coopsec.store.models import User
 
@@ -90,6 +90,12 @@ def incident_date(incident: Incident) -> dt.date:
     return dt.date.fromisoformat(incident.occurred_at[:10])
 
 
+def assessment_for(assessor: Assessor, incident: Incident) -> Assessment:
+    """The obligation engine's answer for the incident's event on its date."""
+    by = None if incident.by == "none" else incident.by  # disasters have no perpetrator
+    return assessor.assess(make_event(assessor.kb, incident.kind, incident.victim, by=by, on=incident_date(incident)))
+
+
 def mechanism_for(assessor: Assessor, incident: Incident, mechanism: str) -> MechanismResult:
     """The engine's answer for ``mechanism`` on the incident's event and date.
 
@@ -98,9 +104,7 @@ def mechanism_for(assessor: Assessor, incident: Incident, mechanism: str) -> Mec
         TransitionError: when the mechanism does not apply to this incident.
 
     """
-    by = None if incident.by == "none" else incident.by  # disasters have no perpetrator
-    event = make_event(assessor.kb, incident.kind, incident.victim, by=by, on=incident_date(incident))
-    result = assessor.assess(event)
+    result = assessment_for(assessor, incident)
     known = [m.id for m in result.mechanisms]
     if mechanism not in known:
         raise InputError(f"unknown mechanism {mechanism!r}: use one of {', '.join(known)}")

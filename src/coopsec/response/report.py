@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from coopsec.errors import TransitionError, choose
 from coopsec.obligations import Assessor
-from coopsec.response.coordination_rules import mechanism_for
+from coopsec.response.coordination_rules import assessment_for, mechanism_for
 from coopsec.response.coordination_store import get, now
 from coopsec.response.coordination_views import show_incident
 from coopsec.store.incident_models import Incident
@@ -105,6 +105,17 @@ def _offers(shown: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(rows) if len(rows) > 1 else ()
 
 
+def _not_invoked(assessor: Assessor, incident: Incident, shown: dict[str, Any]) -> list[str]:
+    """The mechanisms the engine finds available for the incident that were not invoked."""
+    invoked = {r["mechanism"] for r in shown["requests"]}
+    labels = {"applies": "applies", "may_apply": "may apply"}
+    return [
+        f"{m.title}: {labels[m.status]}. {m.procedure}".strip()
+        for m in assessment_for(assessor, incident).mechanisms
+        if m.status in labels and m.id not in invoked
+    ] or ["None."]
+
+
 def sections(session: Session, assessor: Assessor, incident_id: int) -> tuple[str, list[Section]]:
     """The report's title and sections."""
     incident = get(session, Incident, incident_id, "incident")
@@ -121,6 +132,7 @@ def sections(session: Session, assessor: Assessor, incident_id: int) -> tuple[st
     return title, [
         Section("The incident", paragraphs=_facts(shown)),
         Section("Mechanisms invoked and their legal basis", bullets=tuple(_mechanisms(assessor, incident, shown))),
+        Section("Available but not invoked", bullets=tuple(_not_invoked(assessor, incident, shown))),
         Section("Requests", bullets=requests or ("None.",)),
         Section("Offers, decisions and deliveries", table=offers, paragraphs=() if offers else ("No offers.",)),
         Section("Timeline", table=tuple(timeline)),
