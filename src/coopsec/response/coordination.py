@@ -187,7 +187,9 @@ def make_offer(
         user: a liaison officer (offering for their authority's state) or an administrator.
         request_id: the open request answered.
         what: what is offered.
-        state: the offering state; administrators must give it, liaison officers may only give their own.
+        state: the offering state (default the user's); liaison officers may only give their own. An
+            administrator recording an offer for another state records it under that state's foreign-affairs
+            authority.
         at: when (ISO), default now.
 
     Raises:
