@@ -90,7 +90,7 @@ SEEN: Counter[tuple[str, int]] = Counter()
 
 
 @schema.exclude(path_regex=r"/users/\{username\}/disable").exclude(path_regex=LOGOUT).parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
     response = case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, checks=CHECKS)
     SEEN[(case.operation.label, response.status_code)] += 1
