@@ -23,6 +23,7 @@ from coopsec.cli import render
 from coopsec.cli.admin import WORKERS_HELP, audit_app, serve, tokens_app, users_app
 from coopsec.cli.assessment import assess_batch, render_assessment
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, knowledge_base, on_date, out
+from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.views import compare_cmd, list_cmd
@@ -240,12 +241,15 @@ def check(
     """Validate a data folder and report every error at once (exit 1 when there is any)."""
 
     def run() -> None:
+        from coopsec.response.replays import load_replays
+
         kb = load_knowledge_base(data_dir, use_cache=False)
+        counts = {**summary(kb), "replays": len(load_replays(kb, data_dir))}
         facts = unconfirmed_facts(kb)
         if as_json:
-            emit_json({"ok": True, "summary": summary(kb), "unconfirmed": facts})
+            emit_json({"ok": True, "summary": counts, "unconfirmed": facts})
             return
-        out.print(render.check_table(summary(kb), facts))
+        out.print(render.check_table(counts, facts))
 
     guarded(run)
 
@@ -263,6 +267,7 @@ def serve_cmd(
 app.command("compare")(compare_cmd)
 app.command("list")(list_cmd)
 app.command("plan")(plan_cmd)
+app.command("demo")(demo_cmd)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")

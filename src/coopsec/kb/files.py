@@ -51,6 +51,9 @@ TOP_FILES: dict[str, type[BaseModel]] = {
 #: Files of the data folder read by their own loader, not part of the knowledge base:
 #: ``glossary.yaml`` (the dashboard's /glossary texts, checked by ``coopsec.web.glossary``).
 SIDE_FILES = frozenset({"glossary.yaml"})
+#: Folders read by their own loader: ``replays/`` (crises replayed by ``coopsec demo``,
+#: checked by ``coopsec.response.replays``).
+SIDE_FOLDERS = ("replays/",)
 
 
 @dataclass
@@ -184,7 +187,7 @@ def read_folder(root: Path) -> RawData:
             setattr(data, name.removesuffix(".yaml").replace("security_policy", "policy"), parsed)
     for path in data_files(root):
         label = path.relative_to(root).as_posix()
-        if label in TOP_FILES or label in SIDE_FILES or path.suffix == ".csv":
+        if label in TOP_FILES or label in SIDE_FILES or label.startswith(SIDE_FOLDERS) or path.suffix == ".csv":
             continue
         raw, found = read_yaml(path, label)
         data.issues.extend(found)
