@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup browser run test lint typecheck unit bench clean
+.PHONY: setup browser run demo test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ setup: $(STAMP)
 
 ## make run: set up, initialise var/ (SQLite) and serve the dashboard and API on http://127.0.0.1:8000
 run: setup
+	$(BIN)/coopsec serve --host 127.0.0.1 --port 8000
+
+## make demo: like make run, after loading the crisis replays (Paris 2015, Türkiye 2023, a fictional CBRN attack)
+demo: setup
+	$(BIN)/coopsec demo
 	$(BIN)/coopsec serve --host 127.0.0.1 --port 8000
 
 ## Debian's Chromium for the browser tests (installed through apt when missing)
