@@ -17,7 +17,7 @@ from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import open_store
 from tests.response.coordination_helpers import PASSWORD, add_users
-from tests.web.conftest import PHONE, Service, close, running
+from tests.web.conftest import PHONE, SCREENSHOTS, Service, close, running
 
 #: Collects every CSP violation the page reports (as in test_csp).
 WATCH = """(() => {
@@ -86,8 +86,15 @@ def _report(fr: Any, service: Service) -> str:
 
 
 def test_the_paris_2015_replay_walked_end_to_end_with_live_updates(browser: Any, service: Service) -> None:
+    admin = as_user(browser, service, "admin")
+    admin.goto(service.url + "/incidents")
+    expect(admin.get_by_text("No incident has been reported.")).to_be_visible()
     fr = as_user(browser, service, "fr")
     url = _report(fr, service)
+    listed = admin.locator("#incident-rows tr")  # the admin's list: the new incident arrives without a reload
+    expect(listed).to_contain_text("Paris and Saint-Denis", timeout=LIVE)
+    expect(listed).to_contain_text("open")
+    expect(admin.get_by_text("No incident has been reported.")).to_be_hidden()
     expect(fr.locator("h1")).to_have_text("Incident 1: terrorist attack in France")
     expect(fr.locator("dl.facts")).to_contain_text("13 November 2015, 21:16 (UTC+01:00)")
     plan = fr.locator("main")
@@ -95,7 +102,6 @@ def test_the_paris_2015_replay_walked_end_to_end_with_live_updates(browser: Any,
     expect(fr.locator(".plan-mechanisms")).to_contain_text("France may be able to invoke TEU Art. 42(7)")
     expect(fr.locator("#timeline tr")).to_have_count(1)
 
-    admin = as_user(browser, service, "admin")
     admin.goto(url)
     admin.get_by_label("Mode", exact=True).select_option("information-sharing")
     admin.locator("#ipcr-at").fill("2015-11-14T09:00")
@@ -132,9 +138,18 @@ def test_the_paris_2015_replay_walked_end_to_end_with_live_updates(browser: Any,
 
     offer = fr.locator("[data-offer]")  # FR's page: the offer arrives without a reload
     expect(offer).to_contain_text("Reconnaissance aircraft", timeout=LIVE)
+    expect(admin.locator("[data-offer]")).to_contain_text("pending", timeout=LIVE)
+    admin.route("**/api/v1/incidents/1", lambda route: route.abort())  # the admin's page goes stale
     offer.get_by_label("When (optional, for replays)").fill("2015-11-27T09:00")
     fr.get_by_role("button", name="Accept the offer of Germany (DE)").click()
     expect(fr.locator("[data-offer] .offer-status")).to_have_text("accepted")
+    expect(fr.locator("#coordination-message")).to_have_text("Offer accepted.")
+
+    admin.get_by_role("button", name="Decline the offer of Germany (DE)").click()  # decided on a stale copy
+    expect(admin.locator("[data-offer] .form-message")).to_contain_text("Someone else acted first")
+    admin.unroute("**/api/v1/incidents/1")
+    expect(admin.locator("[data-offer] .offer-status")).to_have_text("accepted", timeout=LIVE)
+    expect(admin.locator("#coordination-message")).to_contain_text("Someone else acted first")
 
     expect(de.locator("[data-offer] .offer-status")).to_have_text("accepted", timeout=LIVE)
     de.get_by_label("What was delivered").fill("Tornado reconnaissance jets deployed")
@@ -163,7 +178,10 @@ def test_the_paris_2015_replay_walked_end_to_end_with_live_updates(browser: Any,
     assert markdown.ok and 'filename="incident-1-after-action.md"' in markdown.headers["content-disposition"]
     assert "Tornado reconnaissance jets deployed" in markdown.text() and "42(7)" in markdown.text()
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    fr.screenshot(path=str(SCREENSHOTS / "incident.png"), full_page=True)
     fr.goto(service.url + "/incidents")
+    fr.screenshot(path=str(SCREENSHOTS / "incidents.png"), full_page=True)
     row = fr.locator("#incident-rows tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Paris and Saint-Denis")
@@ -182,6 +200,8 @@ def test_an_analyst_reads_on_a_phone_but_sees_no_action_form(browser: Any, servi
     assert ana.locator("main form").count() == 0
     wide = ana.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert wide <= 0, "the incident page scrolls sideways on a phone"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ana.screenshot(path=str(SCREENSHOTS / "incident-phone.png"), full_page=True)
     done(ana)
 
 

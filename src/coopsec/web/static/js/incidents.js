@@ -69,26 +69,28 @@
     var status = document.getElementById("live-status");
     var timer = 0;
     var stopped = false;
-    var running = false;
+    var current = null;
     var again = false;
     function schedule() {
       clearTimeout(timer);
       if (!stopped && !document.hidden) timer = setTimeout(tick, POLL_MS);
     }
+    /** One poll now; while one is under way, another right after it (the promise waits for both). */
     function tick() {
       if (stopped) return Promise.resolve();
-      if (running) { again = true; return Promise.resolve(); }
-      running = true;
-      return fetchOnce().then(function () {
+      if (current) { again = true; return current; }
+      clearTimeout(timer);
+      current = fetchOnce().then(function () {
         status.textContent = "";
       }, function (error) {
         if (error && error.name === "SessionEnded") { stopped = true; return; }
         status.textContent = "Live updates paused: " + words(error) + "; retrying";
       }).then(function () {
-        running = false;
+        current = null;
         if (again) { again = false; return tick(); }
         schedule();
       });
+      return current;
     }
     document.addEventListener("visibilitychange", function () {
       if (document.hidden) clearTimeout(timer);
@@ -217,6 +219,7 @@
 
     /** Post `json` to `url`; say the outcome in `message`; on success or 409, fetch the latest state. */
     function act(url, json, message, done) {
+      document.getElementById("coordination-message").textContent = "";
       message.textContent = "Sending…";
       return api(url, { json: json }).then(function () {
         message.textContent = done;
@@ -349,7 +352,10 @@
       return card;
     }
 
-    /** Keep what the user typed (and where) across a redraw of the requests. */
+    /**
+     * Keep what the user typed (and where) across a redraw of the requests. The words of a form the
+     * redraw removed (an offer no longer pending) move to the section's own message line.
+     */
     function keep(container) {
       var values = {};
       var messages = {};
@@ -368,6 +374,7 @@
         Object.keys(messages).forEach(function (id) {
           var node = document.getElementById(id);
           if (node) node.textContent = messages[id];
+          else if (messages[id] !== "Sending…") document.getElementById("coordination-message").textContent = messages[id];
         });
         var again = focused && document.getElementById(focused);
         if (again) again.focus();
