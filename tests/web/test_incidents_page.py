@@ -71,6 +71,8 @@ def _report(fr: Any, service: Service) -> str:
     fr.goto(service.url + "/incidents")
     expect(fr.get_by_text("No incident has been reported.")).to_be_visible()
     expect(fr.get_by_label("Affected state")).to_have_value("FR")
+    fr.get_by_label("Kind").select_option("natural-disaster")
+    expect(fr.get_by_label("Attributed to")).to_have_value("")  # disasters have no perpetrator
     fr.get_by_label("Kind").select_option("terrorist-attack")
     fr.get_by_label("Place").fill("Paris and Saint-Denis")
     fr.get_by_label("Occurred (local time)").fill("2015-11-13T21:16")

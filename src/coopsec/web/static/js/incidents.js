@@ -165,6 +165,13 @@
     form.elements.occurred.addEventListener("change", function () {
       offset.value = offsetAt(form.elements.occurred.value);
     });
+    form.elements.kind.addEventListener("change", function () {
+      // Disasters have no perpetrator: drop the attack default rather than record "unknown" attackers.
+      var chosen = form.elements.kind.selectedOptions[0];
+      var by = form.elements.by;
+      if (chosen.dataset.class === "disaster" && by.value === "unknown") by.value = "";
+      else if (chosen.dataset.class !== "disaster" && !by.value) by.value = "unknown";
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var message = document.getElementById("report-message");
