@@ -138,12 +138,17 @@
     }
 
     var last = "";
+    var closed = {};  // a closed incident's counts never change: fetched once
     function fetchOnce() {
       return api("/api/v1/incidents").then(function (answer) {
         var items = answer.items.filter(function (i) { return i.status === "open"; })
           .concat(answer.items.filter(function (i) { return i.status !== "open"; }));
         return Promise.all(items.map(function (item) {
-          return api("/api/v1/incidents/" + item.id).then(function (detail) { return [item, counts(detail)]; });
+          if (closed[item.id]) return [item, closed[item.id]];
+          return api("/api/v1/incidents/" + item.id).then(function (detail) {
+            if (detail.status === "closed") closed[item.id] = counts(detail);
+            return [item, counts(detail)];
+          });
         }));
       }).then(function (pairs) {
         var key = JSON.stringify(pairs);
