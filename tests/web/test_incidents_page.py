@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import open_store
+from coopsec.web.pages.incidents import planner_perpetrators, when_words
 from tests.response.coordination_helpers import PASSWORD, add_users
 from tests.web.conftest import PHONE, SCREENSHOTS, Service, close, running
 
@@ -216,3 +217,24 @@ def test_a_poll_that_fails_is_said_in_words(browser: Any, service: Service) -> N
     expect(ana.locator("#live-status")).to_contain_text("retrying")
     expect(ana.locator("#timeline tr").first).to_be_visible()  # the last data stays
     done(ana)
+
+
+def test_an_unknown_incident_is_said_in_words_and_the_pages_need_a_login(browser: Any, service: Service) -> None:
+    ana = as_user(browser, service, "ana")
+    answer = ana.goto(service.url + "/incidents/999")
+    assert answer is not None and answer.status == 404
+    expect(ana.get_by_role("alert")).to_contain_text("999")
+    anonymous = browser.new_context()
+    reply = anonymous.request.get(service.url + "/incidents/1/after-action.md", max_redirects=0)
+    assert reply.status == 303 and reply.headers["location"].startswith("/login?next=")
+    anonymous.close()
+    done(ana)
+
+
+def test_times_keep_their_offset_and_named_perpetrators_count_as_known() -> None:
+    assert when_words("2015-11-13T21:16:00+01:00") == "13 November 2015, 21:16 (UTC+01:00)"
+    assert when_words("2023-02-06T01:17:00+00:00") == "6 February 2023, 01:17 (UTC)"
+    assert when_words("2023-02-06") == "6 February 2023"
+    assert planner_perpetrators("ISIL cells from Belgium and Syria") == "known"
+    assert planner_perpetrators("At-large") == "at-large"
+    assert planner_perpetrators("") is None
