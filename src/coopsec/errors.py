@@ -136,3 +136,16 @@ class TransitionError(ConflictError):
 
 class StaleVersionError(TransitionError):
     """Someone else changed the incident, request or offer first: reload it and decide again (409)."""
+
+
+class RetractedError(CoopsecError, LookupError):
+    """A shared record the reader could see was retracted by its originator: the API answers 410.
+
+    The message carries the retraction notice (when, by whom, why), so every recipient learns that
+    what they read earlier must no longer be used.
+    """
+
+    def __init__(self, message: str, retracted_at: str | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.retracted_at = retracted_at
+        self.reason = reason

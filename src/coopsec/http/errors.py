@@ -19,6 +19,7 @@ from coopsec.errors import (
     ForbiddenError,
     InputError,
     RateLimitedError,
+    RetractedError,
     StoreBusyError,
     UnknownCodeError,
 )
@@ -82,6 +83,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UnknownCodeError)
     async def unknown(_: Request, exc: UnknownCodeError) -> JSONResponse:
         return respond(404, str(exc))
+
+    @app.exception_handler(RetractedError)
+    async def retracted(_: Request, exc: RetractedError) -> JSONResponse:
+        return respond(410, str(exc))
 
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coopsec.errors import DataIssue
+from coopsec.kb.exchange_schema import ExchangeFile
 from coopsec.kb.paths import data_files
 from coopsec.kb.response_schema import ActionIn, ResponseFile
 from coopsec.kb.schema import (
@@ -46,14 +47,16 @@ TOP_FILES: dict[str, type[BaseModel]] = {
     "mechanisms.yaml": MechanismsFile,
     "precedents.yaml": PrecedentsFile,
     "response.yaml": ResponseFile,
+    "exchange.yaml": ExchangeFile,
 }
 
 #: Files of the data folder read by their own loader, not part of the knowledge base:
 #: ``glossary.yaml`` (the dashboard's /glossary texts, checked by ``coopsec.web.glossary``).
 SIDE_FILES = frozenset({"glossary.yaml"})
 #: Folders read by their own loader: ``replays/`` (crises replayed by ``coopsec demo``,
-#: checked by ``coopsec.response.replays``).
-SIDE_FOLDERS = ("replays/",)
+#: checked by ``coopsec.response.replays``); ``linkage/`` (record-linkage encoding schemas, checked by
+#: ``coopsec.linkage.schema``).
+SIDE_FOLDERS = ("replays/", "linkage/")
 
 
 @dataclass
@@ -70,6 +73,7 @@ class RawData:
     mechanisms: MechanismsFile | None = None
     precedents: PrecedentsFile | None = None
     response: ResponseFile | None = None
+    exchange: ExchangeFile | None = None
     memberships: list[tuple[str, MembershipFile]] = field(default_factory=list)
     treaties: list[tuple[str, TreatyFile]] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb.build import Builder, build_policies, derive_spells, index, load_democracy
+from coopsec.kb.exchange_schema import build_exchange
 from coopsec.kb.files import read_folder
 from coopsec.kb.model import Area, Clause, Democracy, KnowledgeBase, Organisation, Places, Spell, State
 from coopsec.kb.places import build_mechanisms, build_places, build_precedents
@@ -173,6 +174,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
     mechanisms = build_mechanisms(builder, orgs, clauses)
     precedents = build_precedents(builder)
     response = build_response(builder)
+    exchange = build_exchange(builder, builder.raw.exchange)
     for key, src in builder.sources.items():
         if src.last_verified > dt.date.today():
             builder.issues.append(DataIssue("sources.yaml", f"sources.{key}.last_verified", "is in the future"))
@@ -193,6 +195,7 @@ def build_knowledge_base(root: Path, fingerprint: str = "") -> KnowledgeBase:
         mechanisms=mechanisms,
         precedents=precedents,
         response=response,
+        exchange=exchange,
         fingerprint=fingerprint,
     )
     return index(kb)

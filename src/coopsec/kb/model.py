@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from coopsec.dates import holds_on
 
 if TYPE_CHECKING:
+    from coopsec.kb.exchange_schema import ExchangeFacts
     from coopsec.kb.response import ResponseCatalogue
 
 Status = Literal["member", "partner", "observer", "suspended", "candidate", "associate"]
@@ -364,6 +365,7 @@ class KnowledgeBase:
     mechanisms: dict[str, Mechanism] = field(default_factory=dict)
     precedents: dict[str, Precedent] = field(default_factory=dict)
     response: ResponseCatalogue | None = None  # the catalogue of response measures (response.yaml)
+    exchange: ExchangeFacts | None = None  # codes and distributions of the information exchange (exchange.yaml)
     alpha3: dict[str, str] = field(default_factory=dict)
     spells_by_org: dict[str, tuple[Spell, ...]] = field(default_factory=dict)
     spells_by_state: dict[str, tuple[Spell, ...]] = field(default_factory=dict)

@@ -65,6 +65,8 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: Embedded in every session token (JWT); raised by logout and password change, which ends every session at once.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The highest TLP label the user may read in the exchange (issue 12); null: their roles' default (exchange.yaml).
+    clearance: Mapped[str | None] = mapped_column(String(20), nullable=True, default=None)
 
     authority: Mapped[Authority] = relationship()
 
