@@ -222,7 +222,8 @@ def make_offer(
     )
     session.add(offer)
     session.flush()
-    summary = f"{offering} offers under {request.mechanism}: {offer.what}"
+    mechanism = assessor.kb.mechanisms.get(request.mechanism)
+    summary = f"{offering} offers under {mechanism.title if mechanism else request.mechanism}: {offer.what}"
     record(session, user, incident, "offer", summary, when, [offer])
     return offer
 

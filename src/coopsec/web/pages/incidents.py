@@ -39,13 +39,18 @@ IPCR_WORDS = {
 }
 
 
+def _day_only(moment: dt.datetime) -> bool:
+    """A step given as a day alone (a replay whose source has no hour) is stored at 00:00 UTC."""
+    return moment.time() == dt.time() and moment.utcoffset() in (None, dt.timedelta(0))
+
+
 def when_words(iso: str | None) -> str:
     """An ISO date-time as people read it, keeping its UTC offset: "13 November 2015, 21:16 (UTC+01:00)"."""
     if not iso:
         return ""
     moment = dt.datetime.fromisoformat(iso)
     text = long_date(moment.date())
-    if "T" in iso:
+    if "T" in iso and not _day_only(moment):
         offset = moment.strftime("%z")
         zone = "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
         text += f", {moment:%H:%M} ({zone})"

@@ -39,6 +39,8 @@
     if (!m) return iso || "";
     if (!m[2]) return m[1];
     var zone = !m[3] || m[3] === "Z" || m[3] === "+00:00" ? "UTC" : "UTC" + m[3];
+    // A step given as a day alone (replays whose source has no hour) is stored at 00:00 UTC: show the day.
+    if (m[2] === "00:00" && zone === "UTC" && /T00:00(:00)?(\.0+)?(Z|\+00:00)?$/.test(iso)) return m[1];
     return m[1] + " " + m[2] + " (" + zone + ")";
   }
 
