@@ -26,6 +26,7 @@ from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, kno
 from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.plan import plan_cmd
+from coopsec.cli.records import records_app
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.errors import InputError
 from coopsec.kb import load_knowledge_base
@@ -272,6 +273,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
 app.add_typer(incident_app, name="incident")
+app.add_typer(records_app, name="records")
 
 
 def main() -> None:

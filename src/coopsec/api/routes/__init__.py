@@ -9,6 +9,7 @@ from coopsec.api.routes import (
     incidents,
     organisations,
     plan,
+    records,
     session,
     states,
     territories,
@@ -30,6 +31,7 @@ ROUTERS = tuple(
         plan,
         users,
         incidents,
+        records,
     )
 )
 
