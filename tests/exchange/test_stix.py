@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import stix2
+from sqlalchemy import select
+from typer.testing import CliRunner
 
+from coopsec.errors import AuthError
+from coopsec.exchange.model import Entity, RecordIn
+from coopsec.exchange.records import list_visible, retract, share
 from coopsec.exchange.stix import Markings, authority_id, bundle, markings, pattern_for
 from coopsec.exchange.stix_import import StixImportError, load_bundle, read_bundle
+from coopsec.exchange.stix_io import export_bundle, import_bundle
 from coopsec.kb import KnowledgeBase
+from coopsec.settings import get_settings
+from coopsec.store import Store, open_store
+from coopsec.store.accounts import add_user, get_user, hash_password
+from coopsec.store.models import AuditEntry
 
 AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
 TLP1_WHITE = "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"
@@ -200,3 +212,88 @@ def test_not_a_bundle() -> None:
         load_bundle("{")
     with pytest.raises(StixImportError, match=r"not a STIX 2\.1 bundle"):
         load_bundle('{"type": "report"}')
+
+
+# --- against the store: export what a reader may see, import it back, the CLI ---------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("COOPSEC_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("COOPSEC_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _stored(data_dir: Path, kb: KnowledgeBase) -> Store:
+    """A store with an FR liaison officer (alice), a DE analyst (dora), a UA analyst (uma) and three records."""
+    store = open_store(f"sqlite:///{data_dir / 'coopsec.db'}")
+    with store.session() as session:
+        for name, state, role in (("alice", "FR", "liaison-officer"), ("dora", "DE", "analyst"),
+                                  ("uma", "UA", "analyst")):  # fmt: skip
+            add_user(session, "admin", name, hash_password("a-long-stix-password"), state, "police", [role])
+        alice = get_user(session, "alice")
+        entities = tuple(Entity(e["kind"], e["value"], e["attributes"]) for e in record()["entities"])
+        for title, scope, tlp, ring in (("core amber", "ring", "AMBER", "core"), ("everyone", "members", "GREEN", None),
+                                        ("to retract", "ring", "GREEN", "partners")):  # fmt: skip
+            share(session, kb, alice, RecordIn(title=title, body=f"About {title}.", scope=scope, tlp=tlp, ring=ring,
+                                               handling="H3", handling_note="No customs.", evaluation="B2",
+                                               entities=entities))  # fmt: skip
+        gone = list_visible(session, kb, alice, q="retract").items[0]
+        retract(session, kb, alice, gone.id, "duplicate")
+    return store
+
+
+def _content(records: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return sorted((r.title, r.body, r.tlp, r.handling, r.handling_note, r.evaluation, json.dumps(r.entities))
+                  for r in records)  # fmt: skip
+
+
+def test_export_import_round_trip_through_the_store(data_dir: Path, kb: KnowledgeBase) -> None:
+    store = _stored(data_dir, kb)
+    with store.session() as session:
+        exported = export_bundle(session, kb, get_user(session, "uma"))
+        assert [o["name"] for o in exported["objects"] if o["type"] == "report"] == ["everyone", "to retract"]
+        exported = export_bundle(session, kb, get_user(session, "dora"))
+        originals = [r for r in list_visible(session, kb, get_user(session, "dora")).items if r.retracted_at is None]
+    text = stix2.parse(json.dumps(exported), allow_custom=True).serialize()
+    with store.session() as session:
+        shared, read = import_bundle(session, kb, get_user(session, "dora"), load_bundle(text), scope="authority")
+        assert len(read.skipped) == 1 and "revoked" in read.skipped[0]
+        assert {r.origin for r in shared} == {"DE/police"}
+        assert _content(shared) == _content(originals)
+        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.actor == "dora")))
+    assert "record.import" in actions and actions.count("record.share") == 2
+
+
+def test_import_is_all_or_nothing(data_dir: Path, kb: KnowledgeBase) -> None:
+    store = _stored(data_dir, kb)
+    two = bundle([record(), record(id="9a1d6c2e-0000-4000-8000-000000000002", tlp="RED")], markings(kb))
+    with pytest.raises(AuthError), store.session() as session:  # RED is above an analyst's clearance
+        import_bundle(session, kb, get_user(session, "dora"), two, scope="authority")
+    with store.session() as session:
+        origins = {r.origin for r in list_visible(session, kb, get_user(session, "dora")).items}
+    assert origins == {"FR/police"}
+
+
+def test_cli_export_and_import(data_dir: Path, kb: KnowledgeBase) -> None:
+    from coopsec.cli.stix import stix_app
+
+    _stored(data_dir, kb)
+    target = data_dir / "bundle.json"
+    done = CliRunner().invoke(stix_app, ["export", "--as", "dora", "-o", str(target), "--q", "core"])
+    assert done.exit_code == 0, done.output
+    assert "1 record(s) written" in done.output
+    assert [o["name"] for o in json.loads(target.read_text())["objects"] if o["type"] == "report"] == ["core amber"]
+    args = ["import", str(target), "--as", "uma", "--scope", "authorities", "--authorities", "UA/police", "--json"]
+    done = CliRunner().invoke(stix_app, args)
+    assert done.exit_code == 0, done.output
+    assert [r["title"] for r in json.loads(done.stdout)["imported"]] == ["core amber"]
+    forged = json.loads(target.read_text())
+    next(o for o in forged["objects"] if o["id"] == AMBER)["name"] = "TLP:GREEN"
+    target.write_text(json.dumps(forged))
+    done = CliRunner().invoke(stix_app, ["import", str(target), "--as", "uma", "--scope", "members"])
+    assert done.exit_code == 2 and "has the id of TLP:AMBER but other content" in done.output
+    done = CliRunner().invoke(stix_app, ["import", str(data_dir / "missing.json"), "--as", "uma", "--scope", "members"])
+    assert done.exit_code == 2 and "cannot read" in done.output

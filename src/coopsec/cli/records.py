@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coopsec.cli.common import JSON_HELP, emit_json, guarded, knowledge_base, on_date, out
+from coopsec.cli.stix import stix_app
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -170,3 +171,6 @@ def grant_cmd(record_id: str, request_id: int, user: AsOpt, as_json: JsonOpt = F
 def refuse_cmd(record_id: str, request_id: int, user: AsOpt, as_json: JsonOpt = False) -> None:
     """Refuse a release request (the originating authority only)."""
     _decide_cmd(record_id, request_id, user, False, as_json)
+
+
+records_app.registered_commands.extend(stix_app.registered_commands)  # export, import: coopsec.cli.stix

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from coopsec import __version__, web
-from coopsec.api import ROUTERS, docs
+from coopsec.api import ROUTERS, docs, taxii
 from coopsec.http import errors
 from coopsec.http.deps import PrincipalCache
 from coopsec.http.middleware import BodyLimit, HeadAsGet, SecurityHeaders, StaticCache
@@ -74,6 +74,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router, prefix="/api/v1", responses=errors.ERROR_RESPONSES)
     app.mount("/static", StaticFiles(directory=str(web.STATIC)), name="static")
+    app.include_router(taxii.router)  # TAXII 2.1 at /taxii2/ (issue 12), not under /api/v1
     app.include_router(docs.router)
     app.include_router(web.router)
     # Outermost first: every response carries the security headers, a 413 included. Responses are
