@@ -32,7 +32,7 @@ MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
 #: The one collection: every record the reader may see (a deterministic id, the same on every server).
 COLLECTION_ID = str(uuid.uuid5(NAMESPACE, "taxii:collection:records"))
-_BATCH = 200
+_BATCH = 500
 
 
 class TaxiiParameterError(InputError):
@@ -149,7 +149,9 @@ def objects_page(
     prefix_date = taxii_time(markings.objects()[0]["created"])
     taken: list[tuple[str, dict[str, Any]]] = []
     while True:
-        batch = fetch(added_after, cursor, _BATCH)
+        # Every record gives two objects at least (identity, report): fetch no more records than a page can use.
+        size = _BATCH if types or ids else min(_BATCH, (skip + limit - len(taken)) // 2 + 1)
+        batch = fetch(added_after, cursor, size)
         prefix = cursor is None and (added_after is None or added_after < prefix_date)
         stream = [
             (added, obj)
