@@ -164,6 +164,16 @@ def test_filters_headers_and_audit(setup: Setup) -> None:
     assert reports and {o["type"] for o in reports} == {"report"}
     one = reports[2]["id"]
     assert [o["id"] for o in _walk(setup, "dora", id=one)] == [one]
+    server = Server(f"{setup.url}/taxii2/", auth=BearerAuth(setup.tokens["dora"]))
+    (collection,) = server.api_roots[0].collections
+    assert [o["id"] for o in collection.get_object(one)["objects"]] == [one]
+    hidden = f"report--{setup.ids['own']}"  # alice's own: dora may not see it, answered as if it did not exist
+    with pytest.raises(requests.HTTPError, match="404"):
+        collection.get_object(hidden)
+    revoked = collection.get_object(f"report--{setup.ids['retracted']}")["objects"]
+    assert revoked[0]["revoked"] is True
+    entity = next(o for o in _walk(setup, "dora", per_request=50, type="identity") if o["name"].startswith("Person"))
+    assert collection.get_object(entity["id"])["objects"] == [entity]
     headers = {"Authorization": f"Bearer {setup.tokens['dora']}", "Accept": MEDIA_TYPE}
     url = f"{setup.url}/taxii2/coopsec/collections/{COLLECTION_ID}/objects/"
     first = httpx.get(url, params={"limit": 8}, headers=headers)

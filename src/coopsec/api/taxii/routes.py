@@ -23,18 +23,33 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
-from coopsec.errors import AuthError, CoopsecError, ForbiddenError, InputError, StoreBusyError, UnknownCodeError
-from coopsec.exchange.records import list_visible, record_dict
-from coopsec.exchange.stix import markings
+from coopsec.errors import (
+    AuthError,
+    CoopsecError,
+    ForbiddenError,
+    InputError,
+    RetractedError,
+    StoreBusyError,
+    UnknownCodeError,
+)
+from coopsec.exchange.lookup import find_record
+from coopsec.exchange.records import get_visible, list_visible, record_dict
+from coopsec.exchange.stix import markings, record_objects
 from coopsec.exchange.taxii import (
     COLLECTION_ID,
     MEDIA_TYPE,
     STIX_MEDIA_TYPE,
     Batch,
+    Envelope,
     objects_page,
     parse_added_after,
+    taxii_time,
 )
 from coopsec.http.deps import KB, CurrentUser, StoreDep
+from coopsec.kb import KnowledgeBase
+from coopsec.store import Store
+from coopsec.store.exchange_models import Record
+from coopsec.store.models import User
 
 API_ROOT = "coopsec"
 MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -189,7 +204,37 @@ def objects(
         return _page_response(objects_page(lambda *_: Batch([], None), markings(kb), limit=limit))
     if match_version is not None and _values(match_version) - {"last", "all", "first"}:
         raise InputError("match[version] takes last, first or all here: coopsec serves each object's current version")
-    after = parse_added_after(added_after)
+    envelope = _read(
+        kb,
+        store,
+        user,
+        limit=limit,
+        added_after=parse_added_after(added_after),
+        next_token=next_,
+        types=_values(match_type),
+        ids=_values(match_id),
+    )
+    return _page_response(envelope)
+
+
+def _report(kb: KnowledgeBase, store: Store, user: User, object_id: str) -> Envelope:
+    """A record's report through ``get_visible`` (decided and audited for this record alone); revoked if retracted."""
+    record_id = object_id.removeprefix("report--")
+    with store.session() as session:
+        record: Record | None
+        try:
+            record = get_visible(session, kb, user, record_id)
+        except RetractedError:  # the reader may see it: the revoked version is the retraction notice
+            record = find_record(session, record_id)
+        objects = (
+            [o for o in record_objects(record_dict(record), markings(kb)) if o["id"] == object_id] if record else []
+        )
+        added = taxii_time(record.created_at) if record else None
+    return Envelope(objects, more=False, next=None, first_added=added, last_added=added)
+
+
+def _read(kb: KnowledgeBase, store: Store, user: User, **query: Any) -> Envelope:
+    """A page of objects, read through ``list_visible`` in one write session (its audit entries are kept)."""
     with store.session() as session:
 
         def fetch(added: str | None, cursor: str | None, size: int) -> Batch:
@@ -197,15 +242,19 @@ def objects(
             page = list_visible(session, kb, user, added_after=since, cursor=cursor, limit=size)
             return Batch([record_dict(r) for r in page.items], page.next_cursor)
 
-        envelope = objects_page(
-            fetch,
-            markings(kb),
-            limit=limit,
-            added_after=after,
-            next_token=next_,
-            types=_values(match_type),
-            ids=_values(match_id),
-        )
+        return objects_page(fetch, markings(kb), **query)
+
+
+@router.get(f"/{API_ROOT}/collections/{{collection_id}}/objects/{{object_id}}/", name="taxii_object")
+def one_object(collection_id: str, object_id: str, user: CurrentUser, kb: KB, store: StoreDep) -> JSONResponse:
+    """One object by id (404 when the reader may see no object with it, exactly as for one that does not exist)."""
+    _check_collection(collection_id)
+    if object_id.startswith("report--"):
+        envelope = _report(kb, store, user, object_id)
+    else:  # an entity or identity: its id does not name its record, so the reader's records are searched
+        envelope = _read(kb, store, user, limit=1000, ids=frozenset({object_id}))
+    if not envelope.objects:
+        raise UnknownCodeError(f"no object {object_id[:80]!r} that you may see in this collection: check the id")
     return _page_response(envelope)
 
 
@@ -219,8 +268,8 @@ async def add_objects(collection_id: str) -> JSONResponse:
     )
 
 
-def _page_response(envelope: Any) -> JSONResponse:
-    headers = {}
-    if envelope.first_added is not None:
+def _page_response(envelope: Envelope) -> JSONResponse:
+    headers: dict[str, str] = {}
+    if envelope.first_added is not None and envelope.last_added is not None:
         headers = {"X-TAXII-Date-Added-First": envelope.first_added, "X-TAXII-Date-Added-Last": envelope.last_added}
     return taxii_response(envelope.body(), headers=headers)
