@@ -55,8 +55,9 @@ TOP_FILES: dict[str, type[BaseModel]] = {
 SIDE_FILES = frozenset({"glossary.yaml"})
 #: Folders read by their own loader: ``replays/`` (crises replayed by ``coopsec demo``,
 #: checked by ``coopsec.response.replays``); ``linkage/`` (record-linkage encoding schemas, checked by
-#: ``coopsec.linkage.schema``).
-SIDE_FOLDERS = ("replays/", "linkage/")
+#: ``coopsec.linkage.schema``); ``pnr/`` (PNR screening facts of Directive (EU) 2016/681, checked by
+#: ``coopsec.pnr.facts``).
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/")
 
 
 @dataclass
