@@ -2,11 +2,23 @@
 
 from fastapi import APIRouter
 
-from coopsec.web.pages import assess, assets, atlas, auth, compare, diagram, incidents, listing, reference, timeline
+from coopsec.web.pages import (
+    assess,
+    assets,
+    atlas,
+    auth,
+    compare,
+    diagram,
+    incidents,
+    listing,
+    records,
+    reference,
+    timeline,
+)
 from coopsec.web.pages.common import STATIC
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, atlas, assess, timeline, incidents, listing, compare, diagram, reference, assets):
+for _module in (auth, atlas, assess, timeline, incidents, records, listing, compare, diagram, reference, assets):
     router.include_router(_module.router)
 
 __all__ = ["STATIC", "router"]
