@@ -20,8 +20,8 @@ stix_app = typer.Typer(help="STIX 2.1 bundles of shared records (issue 12).", no
 AsOpt = Annotated[str, typer.Option("--as", help="The user to act as (their authority and clearance decide)")]
 
 
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(a.strip() for a in (text or "").split(",") if a.strip())
+def _split(given: list[str] | None) -> tuple[str, ...]:
+    return tuple(a.strip() for text in given or [] for a in text.split(",") if a.strip())
 
 
 @stix_app.command("export")
@@ -58,7 +58,10 @@ def import_cmd(
     scope: Annotated[str, typer.Option(help="Who sees the records: authority, authorities, ring or members")],
     ring: Annotated[str | None, typer.Option(help="For --scope ring: core, collective-security or partners")] = None,
     authorities: Annotated[
-        str | None, typer.Option(help="For --scope authorities: STATE/agency, comma-separated (e.g. DE/police)")
+        list[str] | None,
+        typer.Option(
+            "--authorities", "--authority", help="For --scope authorities: STATE/agency (repeat, or comma-separated)"
+        ),
     ] = None,
     tlp: Annotated[
         str | None, typer.Option(help="TLP label of reports that carry none (else they are refused)")
