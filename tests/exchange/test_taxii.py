@@ -200,7 +200,10 @@ def test_authentication_and_media_type(setup: Setup) -> None:
         assert answer.headers["content-type"] == MEDIA_TYPE
         assert answer.json()["http_status"] == "401"
     auth = {"Authorization": f"Bearer {setup.tokens['uma']}"}
-    assert httpx.get(f"{setup.url}/taxii2/", headers=auth | {"Accept": "text/html"}).status_code == 406
+    for accept in ("text/html", "application/taxii+json;version=2.0"):
+        assert httpx.get(f"{setup.url}/taxii2/", headers=auth | {"Accept": accept}).status_code == 406
+    for accept in ("application/taxii+json", "text/html, */*;q=0.8"):
+        assert httpx.get(f"{setup.url}/taxii2/", headers=auth | {"Accept": accept}).status_code == 200
     unknown = httpx.get(f"{setup.url}/taxii2/coopsec/collections/nope/", headers=auth)
     assert unknown.status_code == 404 and unknown.headers["content-type"] == MEDIA_TYPE
     posted = httpx.post(f"{setup.url}/taxii2/coopsec/collections/{COLLECTION_ID}/objects/", headers=auth, json={})

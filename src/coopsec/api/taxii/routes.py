@@ -107,10 +107,19 @@ class TaxiiRoute(APIRoute):
         return run
 
 
+def _fits(part: str) -> bool:
+    """Whether one Accept entry admits TAXII 2.1 JSON (another TAXII version does not)."""
+    kind, *params = part.split(";")
+    if kind in {"*/*", "application/*"}:
+        return True
+    versions = [p.removeprefix("version=") for p in params if p.startswith("version=")]
+    return kind == "application/taxii+json" and versions in ([], ["2.1"])
+
+
 async def accepts_taxii(request: Request) -> None:
     """Refuse (406) a client that accepts neither TAXII 2.1 JSON nor anything."""
     accept = request.headers.get("accept", "*/*").replace(" ", "").lower()
-    if not any(part.startswith(("application/taxii+json", "*/*", "application/*")) for part in accept.split(",")):
+    if not any(_fits(part) for part in accept.split(",")):
         raise HTTPException(406, f"this is a TAXII 2.1 server: send 'Accept: {MEDIA_TYPE}'")
 
 
