@@ -34,12 +34,12 @@ def _run(username: str, action: Callable[[Session, KnowledgeBase, User], Any], a
          said: Callable[[Any], str]) -> None:  # fmt: skip
     """Run ``action`` as ``username`` in one (audited) transaction and print its result."""
     from coopsec.cli.admin import _store
+    from coopsec.exchange.records import audited
     from coopsec.store.accounts import get_user
 
     def run() -> None:
         kb = knowledge_base()
-        with _store().session() as session:
-            body = action(session, kb, get_user(session, username))
+        body = audited(_store(), lambda session: action(session, kb, get_user(session, username)))
         emit_json(body) if as_json else out.print(said(body), highlight=False, soft_wrap=True)
 
     guarded(run)

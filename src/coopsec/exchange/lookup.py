@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 
-from coopsec.errors import UnknownCodeError
+from coopsec.errors import CoopsecError, UnknownCodeError
 from coopsec.store.exchange_models import Record
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from coopsec.store.db import Store
+
+T = TypeVar("T")
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -46,3 +51,20 @@ def find_record(session: Session, record_id: str) -> Record | None:
     except ValueError:
         return None
     return session.scalar(select(Record).where(Record.id == record_id))
+
+
+def audited(store: Store, action: Callable[[Session], T]) -> T:
+    """Run ``action`` in one write session, keeping its audit entries even when it refuses.
+
+    The exchange's functions audit a refusal (404, 410) and then raise; a plain ``store.session()``
+    would roll the entry back with the error. Here a :class:`~coopsec.errors.CoopsecError` is
+    re-raised only after the commit. Safe because those functions raise before writing anything
+    but audit entries. Every caller (API, CLI, TAXII, dashboard) should read and write through it.
+    """
+    failure: CoopsecError | None = None
+    with store.session() as session:
+        try:
+            return action(session)
+        except CoopsecError as err:
+            failure = err
+    raise failure

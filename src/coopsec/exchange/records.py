@@ -23,7 +23,7 @@ from sqlalchemy import and_, func, or_, select
 from coopsec.errors import InputError, RetractedError
 from coopsec.exchange.access import Decision, decide, exchange_facts, facts_of, reader_filter, reader_for
 from coopsec.exchange.checks import check_record, require_sharer
-from coopsec.exchange.lookup import find_record, not_visible, now_text, stamp, today
+from coopsec.exchange.lookup import audited, find_record, not_visible, now_text, stamp, today
 from coopsec.exchange.model import Page, RecordIn
 from coopsec.exchange.release import decide_release, release_dict, request_release, retract
 from coopsec.exchange.search import decode_cursor, encode_cursor, match_clause
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Page",
     "RecordIn",
+    "audited",
     "decide_release",
     "get_visible",
     "is_restricted",
@@ -84,7 +85,7 @@ def share(session: Session, kb: KnowledgeBase, user: User, data: RecordIn) -> Re
         title=clean.title,
         body=clean.body,
         entities=entities,
-        entities_text=" ".join(str(e["value"]) for e in entities),
+        entities_text=" ".join(" ".join([e.value, *e.attributes.values()]) for e in clean.entities),
         scope=clean.scope,
         ring=clean.ring,
         handling=clean.handling,

@@ -32,7 +32,7 @@ class Record(Base):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    entities_text: Mapped[str] = mapped_column(Text)  # the entities' values, for the full-text index
+    entities_text: Mapped[str] = mapped_column(Text)  # entity values and attribute values, for full-text search
     scope: Mapped[str] = mapped_column(String(20))
     ring: Mapped[str | None] = mapped_column(String(40), nullable=True)
     handling: Mapped[str] = mapped_column(String(4))

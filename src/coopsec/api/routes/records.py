@@ -7,13 +7,14 @@ record that does not exist; a retracted one the caller could see answers 410 wit
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from coopsec.api.models.records import ReasonIn, RecordIn, RecordOut, RecordsOut, ReleaseIn, ReleaseOut
 from coopsec.exchange import model as lib
 from coopsec.exchange.records import (
+    audited,
     decide_release,
     get_visible,
     list_visible,
@@ -25,6 +26,9 @@ from coopsec.exchange.records import (
 )
 from coopsec.http.deps import KB, CurrentUser, StoreDep
 from coopsec.http.errors import ErrorBody
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 router = APIRouter(tags=["records"])
 RecordId = Annotated[str, Path(min_length=1, max_length=64, description="The record's UUID")]
@@ -51,8 +55,7 @@ def to_library(body: RecordIn) -> lib.RecordIn:
 @router.post("/records", name="share_record", status_code=201, response_model=RecordOut)
 def create(body: RecordIn, kb: KB, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
     """Share a record from your authority (analysts, liaison officers, administrators)."""
-    with store.session() as session:
-        return record_dict(share(session, kb, user, to_library(body)))
+    return audited(store, lambda session: record_dict(share(session, kb, user, to_library(body))))
 
 
 @router.get("/records", name="list_records", response_model=RecordsOut)
@@ -65,24 +68,24 @@ def records(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> dict[str, Any]:
     """The records you may see today, newest first; ``q`` searches title, body and entities."""
-    with store.session() as session:
+
+    def read(session: Session) -> dict[str, Any]:
         page = list_visible(session, kb, user, q=q, limit=limit, offset=offset)
-        items = [record_dict(r) for r in page.items]
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+        return {"items": [record_dict(r) for r in page.items], "total": page.total, "limit": limit, "offset": offset}
+
+    return audited(store, read)
 
 
 @router.get("/records/{record_id}", name="show_record", response_model=RecordOut, responses=GONE)
 def show(record_id: RecordId, kb: KB, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
     """One record: 404 when you may not see it (existence is never revealed), 410 when retracted."""
-    with store.session() as session:
-        return record_dict(get_visible(session, kb, user, record_id))
+    return audited(store, lambda session: record_dict(get_visible(session, kb, user, record_id)))
 
 
 @router.post("/records/{record_id}/retract", name="retract_record", response_model=RecordOut, responses=GONE)
 def retract_record(record_id: RecordId, body: ReasonIn, kb: KB, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
     """Retract a record (its originating authority only); recipients then get 410 with the reason."""
-    with store.session() as session:
-        return record_dict(retract(session, kb, user, record_id, body.reason))
+    return audited(store, lambda session: record_dict(retract(session, kb, user, record_id, body.reason)))
 
 
 @router.post(
@@ -94,13 +97,13 @@ def retract_record(record_id: RecordId, body: ReasonIn, kb: KB, store: StoreDep,
 )
 def ask_release(record_id: RecordId, body: ReleaseIn, kb: KB, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
     """Ask the originator to release the record to one more authority."""
-    with store.session() as session:
-        return release_dict(request_release(session, kb, user, record_id, body.authority, body.reason))
+    return audited(
+        store, lambda session: release_dict(request_release(session, kb, user, record_id, body.authority, body.reason))
+    )
 
 
 def _decide(record_id: str, request_id: int, grant: bool, kb: Any, store: Any, user: Any) -> dict[str, Any]:
-    with store.session() as session:
-        return release_dict(decide_release(session, kb, user, record_id, request_id, grant))
+    return audited(store, lambda session: release_dict(decide_release(session, kb, user, record_id, request_id, grant)))
 
 
 @router.post(
