@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 from coopsec.store import open_store
 from coopsec.store.accounts import add_user, hash_password
+from coopsec.store.models import AuditEntry
 from coopsec.web.pages.records import NOT_ENTITLED
 from tests.web.conftest import Service, close, running
 
@@ -38,6 +40,8 @@ WATCH = """(() => {
   document.addEventListener("securitypolicyviolation",
     e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
 })()"""
+#: The database of each running test service (by URL), for checking the audit chain.
+service_db: dict[str, str] = {}
 TITLE = "Smuggling network using the Calais ferries"
 
 
@@ -57,6 +61,7 @@ def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iter
             for name, (state, agency, role) in USERS.items():
                 add_user(session, "system", name, hashed, state, agency, [role])
         store.engine.dispose()
+        service_db[found.url] = settings.database_url
         yield found
 
 
@@ -125,8 +130,21 @@ def test_share_read_refuse_retract(browser: Any, service: Service) -> None:
     assert marks.locator("a.source").count() == 4  # TLP, handling, evaluation, ring: each with its source
     expect(de.locator("#entities")).to_contain_text("+33 6 12 34 56 78")
     expect(de.locator("#entities")).to_contain_text("vehicle")
-    expect(de.get_by_role("heading", name="Ask the originator to release it further")).to_be_visible()
     assert de.locator("#retract-form").count() == 0  # only the originator retracts
+    de.get_by_label("Authority").fill("NL/police")
+    de.get_by_label("Why").fill("The vans are registered in Rotterdam.")
+    de.get_by_role("button", name="Ask for the release").click()
+    expect(de.locator("#release-message")).to_have_text("Asked: the originator decides on the release to NL/police.")
+    de.get_by_label("Authority").fill("NL/police")
+    de.get_by_label("Why").fill("Again.")
+    de.get_by_role("button", name="Ask for the release").click()  # a second pending request: refused in words
+    expect(de.locator("#release-message")).to_contain_text("Refused: a release to NL/police is already pending")
+
+    fr.reload()
+    expect(fr.locator("#release-requests")).to_contain_text("The vans are registered in Rotterdam.")
+    fr.get_by_role("button", name="Grant the release to NL/police").click()
+    expect(fr.locator("#markings")).to_contain_text("NL/police, granted by fr-ana")
+    expect(fr.locator("#release-requests")).to_contain_text("granted")
 
     ua = as_user(browser, service, "ua-ana")
     refused = ua.goto(url)
@@ -155,6 +173,18 @@ def test_share_read_refuse_retract(browser: Any, service: Service) -> None:
     expect(de.locator("#record-rows li").first).to_contain_text("Retracted by its originator")
     done(de)
     done(fr)
+    refusals = _audited(service, "record.refused")
+    assert ("ua-ana", url.rsplit("/", 1)[1]) in refusals  # the refusal was committed with the 404 page
+
+
+def _audited(service: Service, action: str) -> set[tuple[str, str]]:
+    """(actor, target) of the audit entries of one action in the service's store."""
+    store = open_store(service_db[service.url])
+    with store.session(write=False) as session:
+        rows = session.execute(select(AuditEntry.actor, AuditEntry.target).where(AuditEntry.action == action))
+        found = {(actor, target) for actor, target in rows}
+    store.engine.dispose()
+    return found
 
 
 def test_a_viewer_reads_only(browser: Any, service: Service) -> None:
