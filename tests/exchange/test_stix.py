@@ -205,6 +205,11 @@ def test_foreign_objects_and_missing_codes_are_named(marks: Markings) -> None:
                            "name": "x", "is_family": False})  # fmt: skip
     with pytest.raises(StixImportError, match="coopsec has no entity for a 'malware' object"):
         read_bundle(out, marks, handling="H1")
+    out["objects"].pop()
+    report["object_refs"].pop()
+    del next(o for o in out["objects"] if o["type"] == "x-coopsec-entity")["kind"]
+    with pytest.raises(StixImportError, match="needs the texts 'kind' and 'value'"):
+        read_bundle(out, marks, handling="H1")
 
 
 def test_not_a_bundle() -> None:

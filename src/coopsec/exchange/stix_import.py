@@ -141,6 +141,8 @@ def _kind_value(obj: Mapping[str, Any]) -> tuple[str, str] | None:
     if kind in _SCO_VALUES:
         return "indicator", str(obj["value"])
     if kind == ENTITY_TYPE:
+        if not isinstance(obj.get("kind"), str) or not isinstance(obj.get("value"), str):
+            raise StixImportError(f"{obj['id']}: an {ENTITY_TYPE} needs the texts 'kind' and 'value': add them")
         return str(obj["kind"]), str(obj["value"])
     return None
 
