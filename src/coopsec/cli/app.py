@@ -25,6 +25,7 @@ from coopsec.cli.assessment import assess_batch, render_assessment
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, knowledge_base, on_date, out
 from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
+from coopsec.cli.linkage import linkage_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.records import records_app
 from coopsec.cli.views import compare_cmd, list_cmd
@@ -242,10 +243,12 @@ def check(
     """Validate a data folder and report every error at once (exit 1 when there is any)."""
 
     def run() -> None:
+        from coopsec.linkage.schema import load_schemas
         from coopsec.response.replays import load_replays
 
         kb = load_knowledge_base(data_dir, use_cache=False)
         counts = {**summary(kb), "replays": len(load_replays(kb, data_dir))}
+        counts["linkage_schemas"] = len(load_schemas(data_dir))
         facts = unconfirmed_facts(kb)
         if as_json:
             emit_json({"ok": True, "summary": counts, "unconfirmed": facts})
@@ -273,6 +276,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
 app.add_typer(incident_app, name="incident")
+app.add_typer(linkage_app, name="linkage")
 app.add_typer(records_app, name="records")
 
 
