@@ -99,6 +99,8 @@ def _share(fr: Any, service: Service) -> str:
     expect(fr.locator("#share-message")).to_contain_text("eyes and ears of individual recipients only")
     form.get_by_label("TLP", exact=True).select_option("AMBER")
     expect(form.get_by_label("Ring", exact=True)).to_have_value("collective-security")
+    expect(form.get_by_label("Named authorities", exact=True)).to_be_disabled()  # only the chosen distribution's field
+    expect(form.get_by_label("TLP", exact=True).locator("option[value=RED]")).to_contain_text("(above your clearance)")
     form.get_by_role("button", name="Share the record").click()
     fr.wait_for_url(service.url + "/records/*")
     expect(fr.locator("h1")).to_have_text(TITLE)

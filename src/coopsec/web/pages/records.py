@@ -133,6 +133,7 @@ def _form_choices(kb: Any, user: Any) -> dict[str, Any]:
         "rings": list(facts.rings.values()),
         "kinds": ENTITY_KINDS,
         "clearance": clearance_of(kb, user),
+        "clearance_rank": facts.rank(clearance_of(kb, user)) or 0,
         "sources": {"tlp": facts.tlp_source, "evaluation": facts.evaluation_source},
     }
 

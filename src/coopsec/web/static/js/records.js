@@ -67,7 +67,17 @@
   }
 
   var share = document.getElementById("share-form");
+  /** Only the field of the chosen distribution can be filled: named authorities, or the ring. */
+  function scopeFields() {
+    var scope = (share.querySelector("input[name=scope]:checked") || {}).value;
+    share.elements.namedItem("authorities").disabled = scope !== "authorities";
+    share.elements.namedItem("ring").disabled = scope !== "ring";
+  }
   if (share) {
+    share.addEventListener("change", function (event) {
+      if (event.target.name === "scope") scopeFields();
+    });
+    scopeFields();
     share.addEventListener("submit", function (event) {
       event.preventDefault();
       var body;
