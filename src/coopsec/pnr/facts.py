@@ -185,35 +185,63 @@ def check_criteria(raw: Any, label: str, directive: DirectiveFile) -> tuple[Crit
     items = raw.get("criteria") if isinstance(raw, dict) else None
     for index, item in enumerate(items if isinstance(items, list) else []):
         for key in sorted(set(item) & LEARNED_KEYS) if isinstance(item, dict) else ():
-            issues.append(DataIssue(label, f"criteria[{index}].{key}", "criteria must be fixed rules, not learned "
-                                    "models (C-817/19: no self-learning systems): remove it and state exact or "
-                                    "similar fields"))  # fmt: skip
+            issues.append(
+                DataIssue(
+                    label,
+                    f"criteria[{index}].{key}",
+                    "criteria must be fixed rules, not learned "
+                    "models (C-817/19: no self-learning systems): remove it and state exact or "
+                    "similar fields",
+                )
+            )
     if issues:
         return None, issues
     parsed: CriteriaFile | None = _parse(CriteriaFile, raw, label, issues)
     if parsed is None:
         return None, issues
     for name in sorted(set(parsed.allowed_fields) & sensitive):
-        issues.append(DataIssue(label, "allowed_fields", f"{name!r} is a sensitive characteristic (Art. 6(4), "
-                                "13(4)): no criterion may use it; remove it"))  # fmt: skip
+        issues.append(
+            DataIssue(
+                label,
+                "allowed_fields",
+                f"{name!r} is a sensitive characteristic (Art. 6(4), 13(4)): no criterion may use it; remove it",
+            )
+        )
     for index, crit in enumerate(parsed.criteria):
         used = [*crit.exact, *crit.similar]
         if not used:
-            issues.append(DataIssue(label, f"criteria[{index}]", "a criterion needs at least one exact or similar field"))
+            issues.append(
+                DataIssue(label, f"criteria[{index}]", "a criterion needs at least one exact or similar field")
+            )
         for name in used:
             where = f"criteria[{index}] ({crit.id})"
             if name in sensitive:
-                issues.append(DataIssue(label, where, f"{name!r} is a sensitive characteristic (Art. 6(4), 13(4)): "
-                                        "criteria may not be based on it; remove it"))  # fmt: skip
+                issues.append(
+                    DataIssue(
+                        label,
+                        where,
+                        f"{name!r} is a sensitive characteristic (Art. 6(4), 13(4)): "
+                        "criteria may not be based on it; remove it",
+                    )
+                )
             elif name not in parsed.allowed_fields:
-                issues.append(DataIssue(label, where, f"unknown field {name!r}: use one of "
-                                        f"{', '.join(parsed.allowed_fields)}"))  # fmt: skip
+                issues.append(
+                    DataIssue(label, where, f"unknown field {name!r}: use one of {', '.join(parsed.allowed_fields)}")
+                )
         for name, threshold in crit.similar.items():
             if not 0.5 <= threshold <= 1.0 or name not in ("surname", "given_names"):
-                issues.append(DataIssue(label, f"criteria[{index}].similar.{name}",
-                                        "similar applies to surname or given_names with a threshold in 0.5-1.0"))  # fmt: skip
+                issues.append(
+                    DataIssue(
+                        label,
+                        f"criteria[{index}].similar.{name}",
+                        "similar applies to surname or given_names with a threshold in 0.5-1.0",
+                    )
+                )
     ids = [c.id for c in parsed.criteria]
-    issues.extend(DataIssue(label, "criteria", f"criterion id {i!r} is used twice") for i in sorted({i for i in ids if ids.count(i) > 1}))
+    issues.extend(
+        DataIssue(label, "criteria", f"criterion id {i!r} is used twice")
+        for i in sorted({i for i in ids if ids.count(i) > 1})
+    )
     return (None if issues else parsed), issues
 
 
@@ -223,8 +251,13 @@ def _check_directive(d: DirectiveFile, label: str) -> list[DataIssue]:
     if sorted(numbers) != list(range(1, 20)):
         issues.append(DataIssue(label, "annex_i.elements", "Annex I has 19 elements numbered 1 to 19: fix the list"))
     cited = [d.annex_i.source, d.retention.source, d.purposes.source, d.sensitive_characteristics.source]
-    for where, source in [("annex_i", cited[0]), ("retention", cited[1]), ("purposes", cited[2]),
-                          ("sensitive_characteristics", cited[3]), *((f"rulings ({r.id})", r.source) for r in d.rulings)]:  # fmt: skip
+    for where, source in [
+        ("annex_i", cited[0]),
+        ("retention", cited[1]),
+        ("purposes", cited[2]),
+        ("sensitive_characteristics", cited[3]),
+        *((f"rulings ({r.id})", r.source) for r in d.rulings),
+    ]:
         if source not in d.sources:
             issues.append(DataIssue(label, where, f"unknown source {source!r}: add it under sources"))
     masked = {e.masked for e in d.annex_i.elements if e.masked}
@@ -262,7 +295,9 @@ def _load(root: Path) -> PnrFacts:
     folder = root / FOLDER
     issues: list[DataIssue] = []
     label = f"{FOLDER}/directive.yaml"
-    directive: DirectiveFile | None = _parse(DirectiveFile, _read(folder / "directive.yaml", label, issues), label, issues)
+    directive: DirectiveFile | None = _parse(
+        DirectiveFile, _read(folder / "directive.yaml", label, issues), label, issues
+    )
     if directive is not None:
         issues.extend(_check_directive(directive, label))
     names_label = f"{FOLDER}/names.yaml"
