@@ -7,7 +7,7 @@ per value. Bit positions of a keyed Bloom filter are already pseudo-random, so t
 as the permutation: each bin of ``BIN`` bits gives the offset of its first set bit (``BIN`` when
 empty). A band keys a record by ``width`` bins drawn at random; two filters share a band's key with
 probability about ``J**width``, and at least one of ``bands`` keys with ``1 - (1 - J**width)**bands``.
-An encoded person's two records have Jaccard ~0.5 or more, two people ~0.2 or less, so the bands find
+An encoded person's two records mostly have Jaccard 0.6 or more, two people ~0.2 or less, so the bands find
 nearly every match among a tiny fraction of all pairs (the same works far worse on balanced filters,
 whose half-full bits push unrelated records' Jaccard to 1/3 or more). Each band is a block: the match
 job splits by band, which is also how it scales out (:mod:`coopsec.linkage.distributed`).

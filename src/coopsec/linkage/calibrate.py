@@ -9,8 +9,8 @@ suits one encoding (anonlink's 0.8) is meaningless for another. The threshold is
 for the two lists at hand from a sample of random pairs (almost all unrelated): common names and shared
 addresses make the right tail far heavier than a normal one (a normal fit put 100 times more false hits
 above its threshold than it promised on 100,000 records), so the tail above the sample's 99th
-percentile ``u`` is fitted as exponential (peaks over threshold, Pickands 1975), with scale ``beta`` the
-mean excess over ``u``, and ``P(S > t) = 0.01 exp(-(t - u) / beta)`` is solved for ``alpha / N``. The
+percentile ``u`` is fitted as exponential (peaks over threshold, Pickands 1975), with scale ``beta`` from the
+median excess over ``u``, and ``P(S > t) = 0.01 exp(-(t - u) / beta)`` is solved for ``alpha / N``. The
 threshold never falls below the fill-rate model's expectation for unrelated records.
 """
 
@@ -76,7 +76,9 @@ def calibrate(a: Encoding, b: Encoding, false_hits: float = 0.01, seed: int = 13
     sims = dice_pairs(a.words, b.words, ia, ib)
     u = float(np.quantile(sims, 1.0 - TAIL))
     excess = sims[sims > u] - u
-    beta = float(excess.mean()) if len(excess) else 0.0
+    # The median excess of an exponential tail is beta * ln 2; the median, unlike the mean, ignores the
+    # true matches among the sampled pairs (a sizeable share of the top 1% when the lists are small).
+    beta = float(np.median(excess)) / math.log(2) if len(excess) else 0.0
     floor = fill_model(a, b)
     wanted = false_hits / len(b)
     threshold = u + beta * math.log(TAIL / wanted) if wanted < TAIL else u
