@@ -86,6 +86,7 @@ def test_share_read_search_retract_through_the_api(api: Any) -> None:
     assert fits(RecordOut, clients["fr"].get(f"/api/v1/records/{rid}"))["entities"] == SHARED["entities"]
     found = fits(RecordsOut, clients["fr"].get("/api/v1/records", params={"q": "prepaid Lyon"}))
     assert [i["id"] for i in found["items"]] == [rid] and found["total"] == 1
+    assert found["page"] == {"total": 1, "limit": 50, "offset": 0}
     assert fits(RecordsOut, clients["fr"].get("/api/v1/records", params={"q": "Marseille"}))["total"] == 0
     refused(clients["ua"].get(f"/api/v1/records/{rid}"), 404, "that you may see")
     refused(clients["ua"].get("/api/v1/records/00000000-0000-0000-0000-000000000000"), 404, "that you may see")

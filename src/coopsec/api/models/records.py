@@ -107,10 +107,17 @@ class RecordOut(Body):
     version: int
 
 
-class RecordsOut(PageOut):
-    """One page of the records the reader may see, newest first."""
+class RecordsOut(Body):
+    """One page of the records the reader may see, newest first.
+
+    ``total``, ``limit`` and ``offset`` repeat the page object at the top level (the form of ``/users``).
+    """
 
     items: list[RecordOut]
+    total: int = Field(ge=0)
+    limit: int = Field(ge=1)
+    offset: int = Field(ge=0)
+    page: PageOut
 
 
 class ReleaseOut(Body):

@@ -71,7 +71,8 @@ def records(
 
     def read(session: Session) -> dict[str, Any]:
         page = list_visible(session, kb, user, q=q, limit=limit, offset=offset)
-        return {"items": [record_dict(r) for r in page.items], "total": page.total, "limit": limit, "offset": offset}
+        where = {"total": page.total, "limit": limit, "offset": offset}
+        return {"items": [record_dict(r) for r in page.items], **where, "page": where}
 
     return audited(store, read)
 
