@@ -137,12 +137,21 @@ class Criterion(_Strict):
     similar: dict[str, float] = Field(default_factory=dict)
 
 
+class EncodedRule(_Strict):
+    """The criterion for encoded watchlists: which passenger fields are encoded, and the Dice threshold."""
+
+    fields: tuple[str, ...] = Field(min_length=1)
+    threshold: float = Field(ge=0.5, le=1.0)
+    rationale: str
+
+
 class CriteriaFile(_Strict):
     """A criteria file (``criteria.yaml`` or one given with ``--criteria``)."""
 
     source: str
     allowed_fields: tuple[str, ...]
     criteria: tuple[Criterion, ...] = Field(min_length=1)
+    encoded: EncodedRule | None = None
 
 
 class NamesFile(_Strict):
@@ -237,6 +246,9 @@ def check_criteria(raw: Any, label: str, directive: DirectiveFile) -> tuple[Crit
                         "similar applies to surname or given_names with a threshold in 0.5-1.0",
                     )
                 )
+    for name in parsed.encoded.fields if parsed.encoded else ():
+        if name in sensitive or name not in parsed.allowed_fields:
+            issues.append(DataIssue(label, "encoded.fields", f"{name!r} may not be screened: use allowed fields only"))
     ids = [c.id for c in parsed.criteria]
     issues.extend(
         DataIssue(label, "criteria", f"criterion id {i!r} is used twice")
