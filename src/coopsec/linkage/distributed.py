@@ -53,7 +53,7 @@ def candidate_pairs_dask(
     check_comparable(a, b)
     keep = common_bits(a.words, b.words)
     sig_a, sig_b = signatures(a.words, keep), signatures(b.words, keep)
-    data = client.scatter([a.words, b.words, sig_a, sig_b], broadcast=True)  # type: ignore[no-untyped-call]
+    data = client.scatter([a.words, b.words, sig_a, sig_b], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
     futures = [
         client.submit(band_task, *data, part, threshold, pure=False)
         for part in split_bands((lsh or Lsh()).bins(a.bits), blocks)
