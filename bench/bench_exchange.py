@@ -28,7 +28,42 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-STATES = "FR DE IT ES NL BE PL SE FI AT PT GR CZ HU TR UA MD NO GB US CA RS CH GE RO BG HR SI SK LT LV EE DK IE".split()
+STATES = [
+    "FR",
+    "DE",
+    "IT",
+    "ES",
+    "NL",
+    "BE",
+    "PL",
+    "SE",
+    "FI",
+    "AT",
+    "PT",
+    "GR",
+    "CZ",
+    "HU",
+    "TR",
+    "UA",
+    "MD",
+    "NO",
+    "GB",
+    "US",
+    "CA",
+    "RS",
+    "CH",
+    "GE",
+    "RO",
+    "BG",
+    "HR",
+    "SI",
+    "SK",
+    "LT",
+    "LV",
+    "EE",
+    "DK",
+    "IE",
+]
 AGENCIES = ["police", "financial-intelligence-unit", "defence"]
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 TLPS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
