@@ -27,6 +27,7 @@ from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.linkage import linkage_app
 from coopsec.cli.plan import plan_cmd
+from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.errors import InputError
@@ -278,6 +279,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(incident_app, name="incident")
 app.add_typer(linkage_app, name="linkage")
 app.add_typer(records_app, name="records")
+app.add_typer(pnr_app, name="pnr")
 
 
 def main() -> None:
