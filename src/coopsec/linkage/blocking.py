@@ -24,15 +24,15 @@ import numpy.typing as npt
 BIN = 16
 CHUNK = 8192
 #: Bits set in more than this share of records are left out of the MinHash (see :func:`common_bits`).
-COMMON = 0.4
+COMMON = 0.25
 
 
 @dataclass(frozen=True)
 class Lsh:
     """Bands of bins; ``seed`` makes them reproducible (they are not secret)."""
 
-    bands: int = 160
-    width: int = 7
+    bands: int = 240
+    width: int = 6
     seed: int = 13
 
     def bins(self, bits: int) -> npt.NDArray[np.int64]:
