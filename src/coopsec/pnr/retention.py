@@ -287,7 +287,7 @@ def disclose(
         detail |= {"approval": {"kind": approval.kind, "approver": approval.approver, "reference": approval.reference}}
     audit.append(session, actor, "pnr.disclose", f"pnr-record:{record.id}", detail)
     session.flush()
-    return full
+    return {"record": full, "disclosed_at": iso(moment), "purpose": purpose, "approval": detail.get("approval")}
 
 
 def _full(p: PnrPassenger) -> dict[str, Any]:

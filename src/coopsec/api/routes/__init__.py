@@ -9,6 +9,7 @@ from coopsec.api.routes import (
     incidents,
     organisations,
     plan,
+    pnr,
     records,
     session,
     states,
@@ -32,6 +33,7 @@ ROUTERS = tuple(
         users,
         incidents,
         records,
+        pnr,
     )
 )
 
