@@ -192,3 +192,27 @@ def test_refused_shares_say_why(
 ) -> None:
     with store.session() as session, pytest.raises(error, match=words):
         share(session, kb, get_user(session, user), data)
+
+
+def test_counts_stop_at_the_limit_and_cursor_pages_walk_everything(
+    store: Store, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [_share(store, kb, "de", _record(scope="members", tlp="GREEN")) for _ in range(5)]
+    monkeypatch.setattr("coopsec.exchange.records.COUNT_LIMIT", 3)
+    with store.session() as session:
+        fr = get_user(session, "fr")
+        page = list_visible(session, kb, fr, limit=2)
+        assert (page.total, page.exact, [r.id for r in page.items]) == (3, False, ids[::-1][:2])
+        assert page.next_cursor is None  # newest first pages by offset
+        walked, cursor = [], None
+        while True:
+            page = list_visible(session, kb, fr, limit=2, cursor=cursor, order="oldest")
+            walked += [r.id for r in page.items]
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+        assert walked == ids
+        with pytest.raises(InputError, match="page oldest first"):
+            list_visible(session, kb, fr, cursor=cursor, order="newest")
+        with pytest.raises(InputError, match="not one coopsec gave"):
+            list_visible(session, kb, fr, cursor="bm9wZQ")

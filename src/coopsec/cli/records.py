@@ -104,10 +104,12 @@ def list_cmd(
     def action(session: Session, kb: KnowledgeBase, acting: User) -> dict[str, Any]:
         day = on_date(on)
         page = list_visible(session, kb, acting, q=q, on=day, limit=limit, offset=offset)
-        return {"items": [record_dict(r) for r in page.items], "total": page.total, "limit": limit, "offset": offset}
+        items = [record_dict(r) for r in page.items]
+        return {"items": items, "total": page.total, "total_exact": page.exact, "limit": limit, "offset": offset}
 
     def said(b: dict[str, Any]) -> str:
-        return "\n".join([*(_line(r) for r in b["items"]), f"{len(b['items'])} of {b['total']} record(s)"])
+        more = "" if b["total_exact"] else " or more"
+        return "\n".join([*(_line(r) for r in b["items"]), f"{len(b['items'])} of {b['total']}{more} record(s)"])
 
     _run(user, action, as_json, said)
 

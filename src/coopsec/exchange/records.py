@@ -55,6 +55,9 @@ __all__ = [
 ]
 
 MAX_LIMIT = 1000
+#: Matches are counted up to this many: an exact count of half a million visible records costs
+#: hundreds of milliseconds (bench/bench_exchange.py); beyond it ``Page.exact`` is false.
+COUNT_LIMIT = 10_000
 
 
 def is_restricted(kb: KnowledgeBase, record: Record) -> bool:
@@ -184,7 +187,8 @@ def list_visible(
         where.append(match_clause(session, q))
     if added_after is not None:
         where.append(Record.created_at > stamp(added_after))
-    total = session.scalar(select(func.count()).select_from(Record).where(*where)) or 0
+    counted = select(Record.pk).where(*where).limit(COUNT_LIMIT + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
     if cursor is not None:
         at, pk = decode_cursor(cursor)
         where.append(or_(Record.created_at > at, and_(Record.created_at == at, Record.pk > pk)))
@@ -206,7 +210,7 @@ def list_visible(
     if restricted:
         audit.append(session, user.username, "record.list", "list", {"restricted": restricted, "q": q})
     next_cursor = encode_cursor(rows[-1].created_at, rows[-1].pk) if ascending and more and rows else None
-    return Page(tuple(shown), total, next_cursor)
+    return Page(tuple(shown), min(total, COUNT_LIMIT), next_cursor, total <= COUNT_LIMIT)
 
 
 def record_dict(record: Record, decision: Decision | None = None) -> dict[str, Any]:

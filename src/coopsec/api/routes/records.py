@@ -72,7 +72,8 @@ def records(
     def read(session: Session) -> dict[str, Any]:
         page = list_visible(session, kb, user, q=q, limit=limit, offset=offset)
         where = {"total": page.total, "limit": limit, "offset": offset}
-        return {"items": [record_dict(r) for r in page.items], **where, "page": where}
+        items = [record_dict(r) for r in page.items]
+        return {"items": items, **where, "total_exact": page.exact, "page": where}
 
     return audited(store, read)
 
