@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from coopsec.http import create_app
+from coopsec.kb import KnowledgeBase
 from coopsec.pnr.facts import PnrFacts, load_facts
 from coopsec.pnr.generate import generate_batch, person
 from coopsec.pnr.seal import Sealer
+from coopsec.settings import Settings
 from coopsec.store import Store, open_store
+from coopsec.store.accounts import add_user, hash_password
 
 #: When the test batches were transferred to the PIU (Art. 12's clock starts here).
 T0 = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -60,3 +66,37 @@ def batch(facts: PnrFacts, placed: list[dict[str, Any]] | None = None, **kw: Any
                         "date_of_birth": who["date_of_birth"],
                     }
     return doc
+
+
+PASSWORD = "a-long-test-password"
+USERS = {
+    "piu": ("GR", "passenger-information-unit", "analyst"),
+    "piu-viewer": ("GR", "passenger-information-unit", "viewer"),
+    "police": ("GR", "police", "analyst"),
+}
+
+
+@pytest.fixture
+def api(database_url: str, tmp_path: Path, kb: KnowledgeBase) -> Iterator[dict[str, TestClient]]:
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url=database_url,
+        environment="test",
+        secret_key=SECRET,
+        login_attempts_per_minute=1_000_000,
+    )
+    store = open_store(database_url)
+    hashed = hash_password(PASSWORD)
+    with store.session() as session:
+        for name, (state, agency, role) in USERS.items():
+            add_user(session, "test", name, hashed, state, agency, [role])
+    app = create_app(settings, kb, store)
+    clients: dict[str, TestClient] = {}
+    with TestClient(app) as first:
+        for name in USERS:
+            client = first if not clients else TestClient(app)
+            token = client.post("/api/v1/auth/token", data={"username": name, "password": PASSWORD}).json()
+            client.headers["Authorization"] = f"Bearer {token['access_token']}"
+            clients[name] = client
+        yield clients
+    store.engine.dispose()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
@@ -20,47 +17,9 @@ from coopsec.api.models.pnr import (
     RetentionRunOut,
     ScreeningOut,
 )
-from coopsec.http import create_app
-from coopsec.kb import KnowledgeBase
 from coopsec.pnr.facts import PnrFacts
-from coopsec.settings import Settings
-from coopsec.store import open_store
-from coopsec.store.accounts import add_user, hash_password
 
-from .conftest import SECRET, batch, people
-
-PASSWORD = "a-long-test-password"
-USERS = {
-    "piu": ("GR", "passenger-information-unit", "analyst"),
-    "piu-viewer": ("GR", "passenger-information-unit", "viewer"),
-    "police": ("GR", "police", "analyst"),
-}
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path, kb: KnowledgeBase) -> Iterator[dict[str, TestClient]]:
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        environment="test",
-        secret_key=SECRET,
-        login_attempts_per_minute=1_000_000,
-    )
-    store = open_store(database_url)
-    hashed = hash_password(PASSWORD)
-    with store.session() as session:
-        for name, (state, agency, role) in USERS.items():
-            add_user(session, "test", name, hashed, state, agency, [role])
-    app = create_app(settings, kb, store)
-    clients: dict[str, TestClient] = {}
-    with TestClient(app) as first:
-        for name in USERS:
-            client = first if not clients else TestClient(app)
-            token = client.post("/api/v1/auth/token", data={"username": name, "password": PASSWORD}).json()
-            client.headers["Authorization"] = f"Bearer {token['access_token']}"
-            clients[name] = client
-        yield clients
-    store.engine.dispose()
+from .conftest import batch, people
 
 
 def fits(model: type[BaseModel], response: Any, status: int = 200) -> Any:

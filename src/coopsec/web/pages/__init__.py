@@ -11,6 +11,7 @@ from coopsec.web.pages import (
     diagram,
     incidents,
     listing,
+    pnr,
     records,
     reference,
     timeline,
@@ -18,7 +19,7 @@ from coopsec.web.pages import (
 from coopsec.web.pages.common import STATIC
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, atlas, assess, timeline, incidents, records, listing, compare, diagram, reference, assets):
+for _module in (auth, atlas, assess, timeline, incidents, records, pnr, listing, compare, diagram, reference, assets):
     router.include_router(_module.router)
 
 __all__ = ["STATIC", "router"]
