@@ -187,7 +187,8 @@ def test_the_page_object_is_the_same_on_every_paginated_route(client: TestClient
         for op in ops.values()
         if {"limit", "offset"} <= {p["name"] for p in op.get("parameters", [])}
     }
-    assert paginated == set(PAGINATED) | {"/api/v1/records"}  # records: paged per reader, in tests/api/test_records.py
+    # records and pnr/hits: paged per reader, in tests/api/test_records.py and tests/pnr/test_api.py
+    assert paginated == set(PAGINATED) | {"/api/v1/records", "/api/v1/pnr/hits"}
     for path in paginated:
         schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert _resolve(spec, schema)["properties"]["page"] == {"$ref": "#/components/schemas/PageOut"}, path

@@ -73,7 +73,7 @@ def test_the_whole_cycle_from_the_command_line(data_dir: Path, facts: PnrFacts) 
     screened = ok("screen", "--watchlist", str(wl), "--purpose", "terrorism", "--as", "ana")
     assert len(screened["hits"]) == 1
     queue = ok("review", "list")
-    assert queue["total"] == 1 and queue["items"][0]["entry"] == "W1"
+    assert queue["page"]["total"] == 1 and queue["items"][0]["entry"] == "W1"
     hit = queue["items"][0]
     assert ok("review", "show", str(hit["id"]))["status"] == "pending"
     no_user = run("review", "decide", str(hit["id"]), "confirmed", "--reason", "matches the list entry")

@@ -62,7 +62,7 @@ def test_hits_go_to_review_and_a_decision_needs_who_and_why(store: Store, facts:
     assert found["W-variant"]["criterion"] == "name-dob-similar"
     assert found["W-variant"]["detail"]["criteria"]["name-dob-similar"]["surname"] < 1.0
     assert all(h["status"] == "pending" and h["decision"] is None for h in queue["items"])
-    assert queue["total"] == len(result.hits)
+    assert queue["page"]["total"] == len(result.hits)
     hit = found["W-doc"]["id"]
     with store.session() as session, pytest.raises(InputError, match="reason"):
         review.decide(session, hit, "confirmed", "reviewer", "ok")

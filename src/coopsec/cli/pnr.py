@@ -189,7 +189,7 @@ def review_list(
         return list_hits(session, None if status == "all" else status, limit=limit, offset=offset)
 
     def said(b: dict[str, Any]) -> str:
-        return "\n".join([*(_hit_line(h) for h in b["items"]), f"{len(b['items'])} of {b['total']} hit(s)"])
+        return "\n".join([*(_hit_line(h) for h in b["items"]), f"{len(b['items'])} of {b['page']['total']} hit(s)"])
 
     _run(action, as_json, said, user, write=False)
 

@@ -87,7 +87,7 @@ def _rows(session: Session, *where: Any, limit: int = 50, offset: int = 0) -> li
 
 
 def list_hits(session: Session, status: str | None = "pending", *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """A page of hits (default: those waiting for review), oldest first, with the total.
+    """A page of hits (default: those waiting for review), oldest first, with the page object (total, limit, offset).
 
     Raises:
         InputError: for an unknown status.
@@ -99,9 +99,7 @@ def list_hits(session: Session, status: str | None = "pending", *, limit: int = 
     total = session.execute(select(func.count()).select_from(PnrHit).where(*where)).scalar_one()
     return {
         "items": _rows(session, *where, limit=limit, offset=offset),
-        "total": total,
-        "limit": limit,
-        "offset": offset,
+        "page": {"total": total, "limit": limit, "offset": offset},
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coopsec.api.models.common import Body
+from coopsec.api.models.common import Body, PageOut
 from coopsec.pnr.screen import Entry
 
 
@@ -123,9 +123,7 @@ class HitsOut(Body):
     """A page of hits."""
 
     items: list[HitOut]
-    total: int
-    limit: int
-    offset: int
+    page: PageOut
 
 
 class DecisionIn(_In):
