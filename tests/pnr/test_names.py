@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopsec.pnr.facts import load_facts
@@ -23,6 +23,8 @@ TITLES, GIVEN = FACTS.names.titles, FACTS.names.given_names
         ("Müller/Hans Dr", Name("MULLER", "HANS", "DR")),
         ("VON DER LEYEN/URSULA MS", Name("VON DER LEYEN", "URSULA", "MS")),
         ("DOE/WILLIAMS", Name("DOE", "WILLIAMS", None)),  # a given name ending in MS keeps it
+        ("SMITHTHOMAS", Name("SMITH", "THOMAS", None)),  # also without a slash
+        ("SMITHTHOMASMR", Name("SMITH", "THOMAS", "MR")),
         ("XYZABCMR", Name("XYZABC", None, "MR", split=False)),  # unknown given name: kept whole, marked
     ],
 )
@@ -39,6 +41,7 @@ def test_spelling_variants_compare_equal() -> None:
     assert fold("  Ñúñez /  José ") == "NUNEZ/JOSE"
 
 
+@settings(max_examples=500)
 @given(
     surname=st.sampled_from(FACTS.names.surnames),
     given_name=st.sampled_from(FACTS.names.given_names),

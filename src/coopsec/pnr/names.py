@@ -11,7 +11,8 @@ The rules, in order:
    slash; collapse spaces.
 2. Strip one title (``names.yaml``: MR, MRS, MS, MISS, MSTR, DR, ...) at the end, as a separate word or
    glued to the last word (``JANEMRS``); after a slash a glued title is stripped only when a known given
-   name remains (``DOE/WILLIAMS`` keeps its ``MS``), and never so that nothing is left of the word.
+   name remains (``DOE/WILLIAMS`` keeps its ``MS``); without a slash, only when the rest ends with a
+   known given name or the whole does not (``SMITHTHOMAS`` keeps its ``MS``); never leaving < 2 letters.
 3. With a slash: what precedes it is the surname, what follows the given names.
 4. Without a slash: if the API surname is known and is a prefix, split there; otherwise split before the
    longest known given name (``names.yaml``) that ends the name; otherwise the whole is the surname and
@@ -57,12 +58,16 @@ def _strip_title(text: str, titles: tuple[str, ...], given: frozenset[str]) -> t
     if len(words) > 1 and last in ordered:
         return " ".join(words[:-1]), last
     body = last.split("/")[-1]
-    # After a slash the word is a given name: strip a glued title only when a known given name remains
-    # (DOE/JANEMRS), so that DOE/WILLIAMS keeps its MS. Without a slash the title is stripped anyway.
-    sure = "/" not in text
+    slash = "/" in text
     for title in ordered:
         rest = body[: -len(title)]
-        if body.endswith(title) and len(rest) > 1 and (sure or rest in given):
+        if not body.endswith(title) or len(rest) < 2:
+            continue
+        # After a slash the word is a given name: strip a glued title only when a known given name
+        # remains (DOE/JANEMRS), so DOE/WILLIAMS keeps its MS. Without a slash, prefer the reading that
+        # ends in a known given name: SMITHJOHNMR loses MR, SMITHTHOMAS keeps its MS.
+        rest_known = rest in given if slash else any(rest.endswith(g) for g in given)
+        if rest_known or (not slash and not any(body.endswith(g) for g in given)):
             words[-1] = last[: -len(title)]
             return " ".join(words), title
     return text, None
