@@ -57,7 +57,7 @@ class Page:
         total: how many records match the query for this reader (all pages).
         next_cursor: in oldest-first order, the opaque cursor of the next page (``None`` on the last
             page, and always in newest-first order, which pages by offset).
-        exact: ``False`` when more records match than ``records.COUNT_LIMIT`` (10,000): ``total``
+        exact: ``False`` when more records match than ``records.COUNT_LIMIT`` (1,000): ``total``
             is then that limit, and the reader should narrow the search or page by cursor.
 
     """

@@ -56,8 +56,9 @@ __all__ = [
 
 MAX_LIMIT = 1000
 #: Matches are counted up to this many: an exact count of half a million visible records costs
-#: hundreds of milliseconds (bench/bench_exchange.py); beyond it ``Page.exact`` is false.
-COUNT_LIMIT = 10_000
+#: hundreds of milliseconds, and even 10,000 cost 100 ms of random reads on PostgreSQL
+#: (bench/bench_exchange.py); beyond it ``Page.exact`` is false and callers page on while pages are full.
+COUNT_LIMIT = 1_000
 
 
 def is_restricted(kb: KnowledgeBase, record: Record) -> bool:

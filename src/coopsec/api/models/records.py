@@ -111,12 +111,14 @@ class RecordsOut(Body):
     """One page of the records the reader may see, newest first.
 
     ``total``, ``limit`` and ``offset`` repeat the page object at the top level (the form of ``/users``).
-    Matches are counted up to 10,000: beyond, ``total`` is 10,000 and ``total_exact`` false.
+    Matches are counted up to 1,000: beyond, ``total`` is 1,000 and ``total_exact`` false.
     """
 
     items: list[RecordOut]
     total: int = Field(ge=0)
-    total_exact: bool = Field(description="False when more than 10,000 records match (total is then 10,000)")
+    total_exact: bool = Field(
+        description="False when more than 1,000 records match (total is then 1,000): page on while pages are full"
+    )
     limit: int = Field(ge=1)
     offset: int = Field(ge=0)
     page: PageOut
