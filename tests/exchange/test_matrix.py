@@ -136,3 +136,17 @@ def test_every_reader_sees_exactly_what_they_are_entitled_to(world: Any) -> None
         for rid in records:
             shown = _cli("show", rid, "--as", user)
             assert shown.exit_code == (0 if rid in want else 2), (user, rid, shown.output)
+
+
+def test_rings_are_read_on_the_day_of_access_through_the_cli(world: Any) -> None:
+    """Türkiye was in the core until its V-Dem reading fell below the criterion (the KB: from 2014)."""
+    _, _, records = world
+    core = {rid for rid, r in records.items() if r["scope"] == "ring" and r["ring"] == "core" and r["tlp"] == "GREEN"}
+    (rid,) = core
+    before = _cli("list", "--as", "tr-analyst", "--on", "2013-06-01", "--limit", "1000")
+    after = _cli("list", "--as", "tr-analyst", "--on", "2014-06-01", "--limit", "1000")
+    assert rid in {r["id"] for r in json.loads(before.stdout)["items"]}
+    assert rid not in {r["id"] for r in json.loads(after.stdout)["items"]}
+    assert _cli("show", rid, "--as", "tr-analyst", "--on", "2013-06-01").exit_code == 0
+    refused = _cli("show", rid, "--as", "tr-analyst", "--on", "2014-06-01")
+    assert refused.exit_code == 2 and "that you may see" in refused.output
