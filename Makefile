@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_page
+	$(BIN)/python -m bench.bench_linkage  # coopsec vs anonlink (own venv .venv-linkage-bench), FEBRL4 and 100k x 100k
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis var

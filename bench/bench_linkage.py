@@ -35,6 +35,8 @@ REQUIREMENTS = ROOT / "bench" / "linkage-requirements.txt"
 ANONLINK_FLOOR = 0.75
 ANONLINK_SOLVE = 0.8
 COOPSEC_FLOOR = 0.5
+#: Seconds a tool may take on one pair of lists (a crashed clkhash worker pool hangs instead of failing).
+TIMEOUT = 1800
 
 
 def bench_python() -> Path:
@@ -103,13 +105,16 @@ def score(path: Path, stats: dict[str, float], data: str, tool: str) -> Row:
 def run_pair(python: Path, work: Path, data: str, a: Path, b: Path) -> list[Row]:
     """Both tools on one pair of lists."""
     rows = []
-    an_out, co_out = work / f"{data}-anonlink.npz", work / f"{data}-coopsec.npz"
+    slug = "".join(ch if ch.isalnum() else "-" for ch in data.split(" (", maxsplit=1)[0].lower())
+    an_out, co_out = work / f"{slug}-anonlink.npz", work / f"{slug}-coopsec.npz"
     cmd = [str(python), str(ROOT / "bench" / "linkage_anonlink.py"), "run", str(a), str(b), str(an_out)]
     cmd += ["--floor", str(ANONLINK_FLOOR), "--solve", str(ANONLINK_SOLVE)]
-    stats = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    stats = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=TIMEOUT).stdout)
     rows.append(score(an_out, stats, data, "anonlink 0.15 + clkhash 0.18"))
     cmd = [sys.executable, "-m", "bench.linkage_coopsec", str(a), str(b), str(co_out), "--floor", str(COOPSEC_FLOOR)]
-    stats = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+    stats = json.loads(
+        subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT).stdout
+    )
     rows.append(score(co_out, stats, data, "coopsec"))
     return rows
 
