@@ -68,7 +68,7 @@ AGENCIES = ["police", "financial-intelligence-unit", "defence"]
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 TLPS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
 RINGS = ["core", "collective-security", "partners"]
-COLUMNS = ("id", "originator", "origin_state", "origin_agency", "created_at", "title", "body", "entities",
+COLUMNS = ("id", "originator", "origin_state", "origin_agency", "created_at", "changed_at", "title", "body", "entities",
            "entities_text", "scope", "ring", "handling", "handling_note", "tlp", "evaluation", "version")  # fmt: skip
 
 
@@ -95,8 +95,8 @@ def _rows(n: int, seed: int = 7) -> Iterator[tuple[Any, ...]]:
         uid = str(uuid.UUID(int=rng.getrandbits(128)))
         title = f"Record {i} {rng.choice(words)}"
         handling = rng.choice(["H0", "H1", "H2"])
-        yield (uid, "bench", state, agency, created, title, body, entities, value, scope, ring, handling, None, tlp,
-               evaluation, 1)  # fmt: skip
+        yield (uid, "bench", state, agency, created, created, title, body, entities, value, scope, ring, handling,
+               None, tlp, evaluation, 1)  # fmt: skip
 
 
 def _recipients(n: int, seed: int = 8) -> Iterator[tuple[int, str]]:

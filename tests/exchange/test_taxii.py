@@ -159,6 +159,19 @@ def test_retraction_shows_as_revoked(setup: Setup) -> None:
     assert wanted not in {o["id"] for o in _walk(setup, "uma", per_request=50)}
 
 
+def test_a_client_polling_with_added_after_receives_the_retraction(setup: Setup) -> None:
+    """The retraction came after every share: polling after the last share brings the revoked version only."""
+    from coopsec.store.exchange_models import Record
+
+    with setup.store.session(write=False) as session:
+        last_share = session.query(Record).filter(Record.id == setup.ids["bulk11"]).one().created_at
+    objects = _walk(setup, "dora", per_request=5, added_after=last_share)
+    reports = [o for o in objects if o["type"] == "report"]
+    assert [r["id"] for r in reports] == [f"report--{setup.ids['retracted']}"]
+    assert reports[0]["revoked"] is True
+    assert not [o for o in _walk(setup, "uma", per_request=5, added_after=last_share) if o["type"] == "report"]
+
+
 def test_filters_headers_and_audit(setup: Setup) -> None:
     reports = _walk(setup, "dora", per_request=3, type="report")
     assert reports and {o["type"] for o in reports} == {"report"}
@@ -217,6 +230,7 @@ def test_paging_stops_inside_records_and_resumes(kb: KnowledgeBase) -> None:
          [{"kind": "phone", "value": str(i), "attributes": {}}] * (i % 3),
          "originator": {"authority": "FR/police", "user": "alice"},
          "created_at": (dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=i)).isoformat(),
+         "changed_at": (dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=i)).isoformat(),
          "distribution": {"scope": "members", "authorities": [], "ring": None}, "handling": "H0",
          "handling_note": None, "tlp": "GREEN", "evaluation": "A1", "status": "active"}
         for i in range(9)

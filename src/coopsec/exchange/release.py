@@ -82,6 +82,7 @@ def retract(
     _originator(user, record, "retract this record")
     record.retraction_reason = _reason(reason, "a retraction")
     record.retracted_at = now_text()
+    record.changed_at = record.retracted_at
     record.retracted_by = user.username
     session.flush()
     audit.append(session, user.username, "record.retract", record.id, {"reason": record.retraction_reason})

@@ -49,7 +49,7 @@ def match_clause(session: Session, q: str) -> ColumnElement[bool]:
 
 
 def encode_cursor(created_at: str, pk: int) -> str:
-    """An opaque cursor after the record created at ``created_at`` with key ``pk``."""
+    """An opaque cursor after the record last changed at ``created_at`` with key ``pk``."""
     raw = json.dumps([created_at, pk], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 

@@ -8,9 +8,9 @@ began and how many objects of that batch were already sent. The token is opaque 
 
 Every record comes from ``list_visible`` (the one access decision, audited there); nothing here
 reads the store itself. The collection is "everything the reader may see", oldest added first
-(TAXII 2.1 §3.3), each object's ``date_added`` being its record's ``created_at`` (microseconds, as
-TAXII asks). The five TLP 2.0 marking definitions and the extension definition come first, dated
-by their own ``created``. An authority's identity object is repeated with each of its records (the
+(TAXII 2.1 §3.3), each object's ``date_added`` being its record's ``changed_at`` (when it was shared,
+or retracted; microseconds, as TAXII asks). The five TLP 2.0 marking definitions and the extension
+definition come first, dated by their own ``created``. An authority's identity object is repeated with each of its records (the
 same id and version each time): a stateless server cannot know what a client already holds.
 """
 
@@ -112,7 +112,7 @@ def _stream(records: Iterable[Mapping[str, Any]], markings: Markings, prefix: bo
     if prefix:
         found.extend((taxii_time(o["created"]), o) for o in markings.objects())
     for record in records:
-        added = taxii_time(str(record["created_at"]))
+        added = taxii_time(str(record["changed_at"]))
         found.append((added, authority_identity(str(record["originator"]["authority"]))))
         found.extend((added, o) for o in record_objects(record, markings))
     return found

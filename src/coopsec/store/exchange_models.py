@@ -29,6 +29,11 @@ class Record(Base):
     origin_state: Mapped[str] = mapped_column(String(4))
     origin_agency: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[str] = mapped_column(String(32))
+    #: When the record last changed for its readers: shared, then retracted. TAXII's ``date_added`` and
+    #: oldest-first paging follow it, so a client polling with ``added_after`` receives the retraction.
+    changed_at: Mapped[str] = mapped_column(
+        String(32), default=lambda context: context.get_current_parameters()["created_at"]
+    )
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
@@ -103,5 +108,6 @@ class ReleaseRequest(Base):
 Index("ix_exchange_records_reader", Record.scope, Record.ring, Record.tlp)
 Index("ix_exchange_records_origin", Record.origin_state, Record.origin_agency)
 Index("ix_exchange_records_created", Record.created_at, Record.pk)
+Index("ix_exchange_records_changed", Record.changed_at, Record.pk)
 Index("ix_exchange_recipients_authority", Recipient.authority, Recipient.record_pk)
 Index("ix_exchange_grants_authority", Grant.authority, Grant.record_pk)

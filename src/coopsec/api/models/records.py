@@ -96,6 +96,7 @@ class RecordOut(Body):
     entities: list[EntityOut]
     originator: OriginatorOut
     created_at: str = Field(description="ISO 8601 UTC with microseconds")
+    changed_at: str = Field(description="When it last changed for readers (shared or retracted): TAXII's date_added")
     distribution: DistributionOut
     handling: Handling
     handling_note: str | None

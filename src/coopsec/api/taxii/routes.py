@@ -238,7 +238,7 @@ def _report(kb: KnowledgeBase, store: Store, user: User, object_id: str) -> Enve
         objects = (
             [o for o in record_objects(record_dict(record), markings(kb)) if o["id"] == object_id] if record else []
         )
-        added = taxii_time(record.created_at) if record else None
+        added = taxii_time(record.changed_at) if record else None
     return Envelope(objects, more=False, next=None, first_added=added, last_added=added)
 
 

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("origin_state", sa.String(4), nullable=False),
         sa.Column("origin_agency", sa.String(40), nullable=False),
         sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("changed_at", sa.String(32), nullable=False),
         sa.Column("title", sa.String(200), nullable=False),
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("entities", sa.JSON, nullable=False),
@@ -63,6 +64,7 @@ def upgrade() -> None:
     op.create_index("ix_exchange_records_reader", "exchange_records", ["scope", "ring", "tlp"])
     op.create_index("ix_exchange_records_origin", "exchange_records", ["origin_state", "origin_agency"])
     op.create_index("ix_exchange_records_created", "exchange_records", ["created_at", "pk"])
+    op.create_index("ix_exchange_records_changed", "exchange_records", ["changed_at", "pk"])
     op.create_table(
         "exchange_recipients",
         sa.Column("id", sa.Integer, primary_key=True),
