@@ -10,8 +10,9 @@ Every record comes from ``list_visible`` (the one access decision, audited there
 reads the store itself. The collection is "everything the reader may see", oldest added first
 (TAXII 2.1 §3.3), each object's ``date_added`` being its record's ``changed_at`` (when it was shared,
 or retracted; microseconds, as TAXII asks). The five TLP 2.0 marking definitions and the extension
-definition come first, dated by their own ``created``. An authority's identity object is repeated with each of its records (the
-same id and version each time): a stateless server cannot know what a client already holds.
+definition come first, dated by their own ``created``. An authority's identity object is repeated
+with each of its records (the same id and version each time): a stateless server cannot know what a
+client already holds.
 """
 
 from __future__ import annotations
