@@ -53,4 +53,4 @@ bench: setup
 	$(BIN)/python -m bench.bench_linkage  # coopsec vs anonlink (own venv .venv-linkage-bench), FEBRL4 and 100k x 100k
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis var
+	rm -rf $(VENV) .venv-linkage-bench .mypy_cache .ruff_cache .pytest_cache .hypothesis var
