@@ -167,6 +167,28 @@ def users_enable(username: str, as_json: JsonOpt = False) -> None:
     guarded(run)
 
 
+@users_app.command("clearance")
+def users_clearance(
+    username: str,
+    label: Annotated[str, typer.Argument(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED; default: the roles' default")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Set the highest TLP label a user may read in the exchange (``default`` goes back to their roles')."""
+
+    def run() -> None:
+        from coopsec.exchange.clearance import clearance_dict, set_clearance
+
+        kb = knowledge_base()
+        wanted = None if label.strip().lower() == "default" else label
+        with _store().session() as session:
+            body = clearance_dict(kb, set_clearance(session, kb, ACTOR, username, wanted))
+        own = body["clearance"] or "none of their own (their roles' default)"
+        said = f"{username}: clearance {own}; reads up to TLP:{body['effective']}"
+        emit_json(body) if as_json else out.print(said, highlight=False, markup=False)
+
+    guarded(run)
+
+
 @users_app.command("passwd")
 def users_passwd(username: str, as_json: JsonOpt = False) -> None:
     """Set a user's password, read from stdin (COOPSEC_PASSWORD is used when set); every session of theirs ends."""

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.api.models.users import AuditCheck, UserOut, UsersOut
 from coopsec.architecture import resolve_state
+from coopsec.exchange.clearance import clearance_dict, set_clearance
 from coopsec.http.deps import DB, KB, Admin, Limit, Offset, StoreDep, paginate
 from coopsec.store import audit
 from coopsec.store.accounts import add_user, disable_user, enable_user, hash_password, list_users
@@ -64,6 +65,31 @@ def enable(username: str, request: Request, store: StoreDep, admin: Admin) -> di
         result = enable_user(session, admin.username, username).to_dict()
     request.app.state.principals.clear()
     return result
+
+
+class ClearanceIn(BaseModel):
+    """A user's clearance: a TLP label, or null for their roles' default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    clearance: str | None = Field(max_length=20, description="CLEAR, GREEN, AMBER, AMBER+STRICT, RED or null")
+
+
+class ClearanceOut(BaseModel):
+    """A user's clearance in the exchange."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str
+    clearance: str | None = Field(description="Their own clearance; null means their roles' default")
+    effective: str = Field(description="The highest TLP label they read")
+
+
+@router.post("/users/{username}/clearance", name="set_clearance", response_model=ClearanceOut)
+def clearance(username: str, body: ClearanceIn, store: StoreDep, kb: KB, admin: Admin) -> dict[str, Any]:
+    """Set the highest TLP label a user may read in the exchange (administrators)."""
+    with store.session() as session:
+        return clearance_dict(kb, set_clearance(session, kb, admin.username, username, body.clearance))
 
 
 @router.get("/audit/verify", name="verify_audit", response_model=AuditCheck)
