@@ -84,7 +84,10 @@ def _unique(
 def merge(parts: Iterable[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]], size_b: int) -> Pairs:
     """Unite the blocks' results into one set of pairs."""
     listed = list(parts)
-    code, sims = _unique((p[0] for p in listed), (p[1] for p in listed))
+    if len(listed) == 1:  # one block's codes are already unique and sorted
+        code, sims = listed[0]
+    else:
+        code, sims = _unique((p[0] for p in listed), (p[1] for p in listed))
     return Pairs(code // max(size_b, 1), code % max(size_b, 1), sims)
 
 
