@@ -80,6 +80,11 @@ def test_greedy_assignment_uses_each_record_once_best_first(triples: list[tuple[
             assert any((ci == i or cj == j) and cs >= s for ci, cj, cs in chosen)
 
 
+def test_lsh_settings_are_checked() -> None:
+    with pytest.raises(InputError, match="width 1 to 12"):
+        Lsh(width=13)
+
+
 def test_select_rejects_unknown_modes(encoded: tuple[Encoding, Encoding]) -> None:
     a, b = encoded
     with pytest.raises(InputError, match="one-to-one or threshold"):

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from coopsec.errors import InputError
+
+#: Widest band: its bins' values (5 bits each) must fit one 64-bit key.
+MAX_WIDTH = 12
 #: Bits per MinHash bin (a filter of 2048 bits has 128 bins).
 BIN = 16
 CHUNK = 8192
@@ -34,6 +38,12 @@ class Lsh:
     bands: int = 240
     width: int = 6
     seed: int = 13
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.width <= MAX_WIDTH or self.bands < 1:
+            raise InputError(
+                f"LSH bands={self.bands}, width={self.width}: use bands >= 1 and 1 <= width <= {MAX_WIDTH}"
+            )
 
     def bins(self, bits: int) -> npt.NDArray[np.int64]:
         """The bins of each band: one row of ``width`` distinct bin numbers per band."""

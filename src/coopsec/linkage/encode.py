@@ -1,6 +1,7 @@
 """Keyed, hardened Bloom-filter encodings of records: what an authority computes on its own machine.
 
-Why this construction (see ``docs``-style notes in the README section of issue 13):
+Why this construction (the README section "Privacy-preserving linkage" has the benchmark; references
+marked * could not be checked here and are cited from memory):
 
 * **Keyed q-gram Bloom filters** (Schnell, Bachteler & Reiher 2009, BMC Med Inform Decis Mak 9:41): each
   field is cut into q-grams and every q-gram sets bits chosen by a keyed hash, so similar strings share
@@ -11,18 +12,19 @@ Why this construction (see ``docs``-style notes in the README section of issue 1
   so the same q-gram sets unrelated bits in different fields and nothing links positions to each other.
 * **Record-level filter with fixed insertions per field** (as clkhash's bitsPerFeature): the fields share
   one filter, and the number of bits a field sets does not grow with its length.
-* **Sparse filters and optional balancing.** Balancing (Schnell, Borgs & Encarnação 2016, "Randomized
+* **Sparse filters and optional balancing.** Balancing (Schnell, Borgs & Encarnação 2016*, "Randomized
   response and balanced Bloom filters for privacy preserving record linkage", ICDMW; compared with
-  XOR-folding, Rule 90 and others by Ranbaduge & Schnell 2020, J Comput Sci Technol 35(5)) appends the
-  complement and permutes under the secret, so every encoding has exactly half its bits set; schema
+  XOR-folding, Rule 90 and others by Ranbaduge & Schnell 2020*, and by Franke et al., EDBT 2021) appends
+  the complement and permutes under the secret, so every encoding has exactly half its bits set; schema
   ``hardening: balanced`` does that. The default (``salted``) does not: with half the bits set, unrelated
   records agree on most bits, which makes both the threshold and the LSH blocking much weaker (in a
   trial on FEBRL4, bit-sampling LSH on balanced filters found 88 % of the matches, MinHash on sparse
-  ones over 99 %), and the complement half can be found
-  again from the perfect anti-correlation of bit pairs, so its protection rests on the key anyway. The
-  frequency and pattern-mining attacks (Christen et al. 2017, 2018) need the q-gram-to-bit mapping to be
-  stable across fields and predictable from public data; per-field keys and independent HMAC positions
-  deny the second, and the fixed number of insertions per field hides the length of the values.
+  ones over 99 %), and the complement half can be found again from the perfect anti-correlation of bit
+  pairs, so its protection rests on the key anyway.
+* **What remains.** Pattern-mining attacks (Christen et al., PAKDD 2017 and 2018) work on keyed filters
+  too, by aligning frequently co-occurring bits with frequent q-grams. Per-field keys (one field's frequent
+  q-grams do not reinforce another's) and fixed insertions (the weight does not tell the length) raise
+  their cost without ruling them out, so the encodings must stay with the matching service and the owners.
 
 The secret never leaves this module: only the encodings and an HMAC key check (to tell two parties
 that they used the same key without revealing it) are written out. No plaintext is kept.
