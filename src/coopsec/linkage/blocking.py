@@ -41,9 +41,7 @@ class Lsh:
 
     def __post_init__(self) -> None:
         if not 1 <= self.width <= MAX_WIDTH or self.bands < 1:
-            raise InputError(
-                f"LSH bands={self.bands}, width={self.width}: use bands >= 1 and 1 <= width <= {MAX_WIDTH}"
-            )
+            raise InputError(f"LSH bands={self.bands}, width={self.width}: use bands >= 1, width 1 to {MAX_WIDTH}")
 
     def bins(self, bits: int) -> npt.NDArray[np.int64]:
         """The bins of each band: one row of ``width`` distinct bin numbers per band."""
