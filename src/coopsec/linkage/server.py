@@ -33,9 +33,8 @@ from coopsec.exchange.access import exchange_facts, rings_of
 from coopsec.exchange.checks import require_sharer
 from coopsec.exchange.lookup import now_text, stamp, today
 from coopsec.linkage.schema import load_schemas
-from coopsec.linkage.submission import read_submission
 from coopsec.store import audit
-from coopsec.store.linkage_models import LinkageExchange, LinkagePair, LinkageParty, LinkageSubmission
+from coopsec.store.linkage_models import LinkageExchange, LinkageParty
 from coopsec.store.models import Authority
 
 if TYPE_CHECKING:
@@ -66,22 +65,25 @@ class ExchangeIn:
     schema_digest: str | None = None
 
 
-def _me(user: User) -> str:
+def authority_of(user: User) -> str:
+    """The user's authority as ``STATE/agency``, the form parties are named in."""
     return f"{user.authority.state}/{user.authority.agency}"
 
 
-def _day_start(on: dt.date) -> str:
+def day_start(on: dt.date) -> str:
+    """Midnight UTC of ``on`` as stored: the per-day limits count from it."""
     return stamp(dt.datetime.combine(on, dt.time(), tzinfo=dt.UTC))
 
 
-def _seconds_to_midnight() -> int:
+def seconds_to_midnight() -> int:
+    """Seconds until the per-day limits reset (the ``Retry-After`` of a 429)."""
     now = dt.datetime.now(dt.UTC)
     return max(
         1, int((dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC) - now).total_seconds())
     )
 
 
-def _in_ring(kb: KnowledgeBase, ring: str | None, authority: str, on: dt.date) -> None:
+def check_ring(kb: KnowledgeBase, ring: str | None, authority: str, on: dt.date) -> None:
     """Refuse an authority whose state is not in the exchange's ring on ``on`` (no ring: any authority)."""
     if ring is None:
         return
@@ -153,18 +155,18 @@ def create_exchange(
     if not 2 <= len(parties) <= MAX_PARTIES:
         raise InputError(f"name 2 to {MAX_PARTIES} different participating authorities (STATE/agency)")
     for party in parties:
-        _in_ring(kb, ring, party, day)
-    me = _me(user)
+        check_ring(kb, ring, party, day)
+    me = authority_of(user)
     made = session.scalar(
         select(func.count(LinkageExchange.pk)).where(
-            LinkageExchange.creator_authority == me, LinkageExchange.created_at >= _day_start(day)
+            LinkageExchange.creator_authority == me, LinkageExchange.created_at >= day_start(day)
         )
     )
     if (made or 0) >= limits.exchanges_per_day:
         raise RateLimitedError(
             f"{me} has created {made} linkage exchanges today, the limit (COOPSEC_LINKAGE_EXCHANGES_PER_DAY): "
             "try again tomorrow (UTC) or reuse an open exchange",
-            _seconds_to_midnight(),
+            seconds_to_midnight(),
         )
     exchange = LinkageExchange(
         id=str(uuid.uuid4()),
@@ -210,7 +212,7 @@ def create_exchange(
 
 def visible_exchanges(session: Session, user: User) -> list[LinkageExchange]:
     """The exchanges the user's authority takes part in or created, newest first."""
-    me = _me(user)
+    me = authority_of(user)
     party = select(LinkageParty.exchange_pk).where(LinkageParty.authority == me)
     rows = session.scalars(
         select(LinkageExchange)
@@ -228,7 +230,7 @@ def get_exchange(session: Session, user: User, exchange_id: str) -> LinkageExcha
         found = session.scalar(select(LinkageExchange).where(LinkageExchange.id == exchange_id))
     except ValueError:
         found = None
-    me = _me(user)
+    me = authority_of(user)
     if found is None or (me != found.creator_authority and me not in {p.authority for p in found.parties}):
         raise UnknownCodeError(
             f"no linkage exchange {exchange_id[:40]!r} that your authority takes part in: check the id "
@@ -239,7 +241,7 @@ def get_exchange(session: Session, user: User, exchange_id: str) -> LinkageExcha
 
 def exchange_dict(exchange: LinkageExchange, user: User) -> dict[str, Any]:
     """The exchange as its parties see it: record counts and thresholds only for the reader's own side."""
-    me = _me(user)
+    me = authority_of(user)
     mine = next((p for p in exchange.parties if p.authority == me), None)
     return {
         "id": exchange.id,
@@ -271,150 +273,3 @@ def exchange_dict(exchange: LinkageExchange, user: User) -> dict[str, Any]:
         },
         "thresholds": {k: v for k, v in exchange.thresholds.items() if me in k.split("|")},
     }
-
-
-def _party(exchange: LinkageExchange, user: User, what: str) -> LinkageParty:
-    me = _me(user)
-    party = next((p for p in exchange.parties if p.authority == me), None)
-    if party is None:
-        raise ForbiddenError(f"{me} is not a party of linkage exchange {exchange.id}: only its parties may {what}")
-    return party
-
-
-def submit(
-    session: Session,
-    kb: KnowledgeBase,
-    user: User,
-    exchange_id: str,
-    doc: Any,
-    limits: LinkageLimits,
-    on: dt.date | None = None,
-) -> dict[str, Any]:
-    """Store the user's authority's one encoded list for the exchange; refusals are audited, then raised.
-
-    Returns:
-        The exchange's dict, with ``ready`` true when every party has now submitted (start the job).
-
-    Raises:
-        UnknownCodeError: no such exchange for this authority. ForbiddenError: not a party, a viewer, or
-        outside the ring. ConflictError: already submitted, matching started, or another schema or key.
-        InputError: anything but clean encodings. RateLimitedError: too many submissions today.
-
-    """
-    day = on or today()
-    try:
-        exchange = get_exchange(session, user, exchange_id)
-        require_sharer(user, "submit encodings")
-        party = _party(exchange, user, "submit")
-        _in_ring(kb, exchange.ring, party.authority, day)
-        if party.submitted_at is not None:
-            raise ConflictError(f"{party.authority} has already submitted its list: each party submits once")
-        if exchange.status != "open":
-            raise ConflictError(f"the exchange is {exchange.status}: submissions are closed")
-        done = session.scalar(
-            select(func.count(LinkageParty.id)).where(
-                LinkageParty.authority == party.authority, LinkageParty.submitted_at >= _day_start(day)
-            )
-        )
-        if (done or 0) >= limits.submissions_per_day:
-            raise RateLimitedError(
-                f"{party.authority} has submitted {done} lists today, the limit (COOPSEC_LINKAGE_SUBMISSIONS_PER_DAY): "
-                "try again tomorrow (UTC)",
-                _seconds_to_midnight(),
-            )
-        encoding = read_submission(doc, exchange, limits)
-    except (InputError, ForbiddenError, RateLimitedError) as err:
-        audit.append(session, user.username, "linkage.submit-refused", exchange_id[:80], {"reason": str(err)[:300]})
-        raise
-    party.submitted_by, party.submitted_at, party.count = user.username, now_text(), len(encoding)
-    exchange.bits = encoding.bits
-    session.add(
-        LinkageSubmission(party_id=party.id, refs=list(encoding.ids), filters=encoding.words.astype("<u8").tobytes())
-    )
-    audit.append(
-        session,
-        user.username,
-        "linkage.submit",
-        exchange.id,
-        {
-            "authority": party.authority,
-            "records": len(encoding),
-            "bits": encoding.bits,
-            "key_check": encoding.key_check,
-        },
-    )
-    session.flush()
-    body = exchange_dict(exchange, user)
-    body["ready"] = all(p.submitted_at is not None for p in exchange.parties)
-    return body
-
-
-def start(session: Session, user: User, exchange_id: str) -> LinkageExchange:
-    """Close submissions and mark the job as started (the caller runs :func:`coopsec.linkage.job.run`).
-
-    The creator may start with at least two lists in; otherwise a party may start once all have submitted.
-
-    Raises:
-        ForbiddenError: neither the creator nor (once all submitted) a party. ConflictError: fewer than two
-        lists, or the job already running or done.
-
-    """
-    exchange = get_exchange(session, user, exchange_id)
-    require_sharer(user, "start a linkage job")
-    me = _me(user)
-    submitted = [p for p in exchange.parties if p.submitted_at is not None]
-    everyone = len(submitted) == len(exchange.parties)
-    if me != exchange.creator_authority and not (everyone and me in {p.authority for p in exchange.parties}):
-        raise ForbiddenError("only the creator's authority may start the job before every party has submitted")
-    if exchange.status not in ("open", "failed"):
-        raise ConflictError(
-            f"the job is already {exchange.status}: see its progress with `coopsec linkage exchange show`"
-        )
-    if len(submitted) < 2:
-        raise ConflictError(f"{len(submitted)} list(s) submitted: matching needs at least two")
-    exchange.status, exchange.stage, exchange.progress, exchange.error = "matching", "queued", 0.0, None
-    exchange.started_by, exchange.started_at, exchange.finished_at = user.username, now_text(), None
-    audit.append(session, user.username, "linkage.start", exchange.id, {"lists": [p.authority for p in submitted]})
-    return exchange
-
-
-def results(
-    session: Session, kb: KnowledgeBase, user: User, exchange_id: str, on: dt.date | None = None
-) -> dict[str, Any]:
-    """The matched pairs that involve the user's authority, each with the other party's authority and reference.
-
-    Raises:
-        UnknownCodeError: no such exchange for this authority. ForbiddenError: not a party (the creator
-        included), a viewer, or outside the ring on the day. ConflictError: the job has not finished.
-
-    """
-    try:
-        exchange = get_exchange(session, user, exchange_id)
-        require_sharer(user, "read linkage results")
-        me = _party(exchange, user, "read its results").authority
-        _in_ring(kb, exchange.ring, me, on or today())
-        if exchange.status != "done":
-            raise ConflictError(f"the job is {exchange.status} ({exchange.stage}): results come when it is done")
-    except (InputError, ForbiddenError) as err:
-        audit.append(session, user.username, "linkage.results-refused", exchange_id[:80], {"reason": str(err)[:300]})
-        raise
-    rows = session.scalars(
-        select(LinkagePair)
-        .where(
-            LinkagePair.exchange_pk == exchange.pk, or_(LinkagePair.authority_a == me, LinkagePair.authority_b == me)
-        )
-        .order_by(LinkagePair.id)
-    )
-    pairs = []
-    for r in rows:
-        own_a = r.authority_a == me
-        pairs.append(
-            {
-                "ref": r.ref_a if own_a else r.ref_b,
-                "other_authority": r.authority_b if own_a else r.authority_a,
-                "other_ref": r.ref_b if own_a else r.ref_a,
-                "similarity": r.similarity,
-            }
-        )
-    audit.append(session, user.username, "linkage.results", exchange.id, {"authority": me, "pairs": len(pairs)})
-    return {"exchange": exchange.id, "authority": me, "mode": exchange.mode, "pairs": pairs}

@@ -7,6 +7,7 @@ from coopsec.api.routes import (
     compare,
     health,
     incidents,
+    linkage,
     organisations,
     plan,
     pnr,
@@ -34,6 +35,7 @@ ROUTERS = tuple(
         incidents,
         records,
         pnr,
+        linkage,
     )
 )
 
