@@ -30,6 +30,7 @@ from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
 from coopsec.cli.views import compare_cmd, list_cmd
+from coopsec.cli.voting import power_cmd, vote_cmd
 from coopsec.errors import InputError
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.facts import summary, unconfirmed_facts
@@ -273,6 +274,8 @@ app.command("compare")(compare_cmd)
 app.command("list")(list_cmd)
 app.command("plan")(plan_cmd)
 app.command("demo")(demo_cmd)
+app.command("vote")(vote_cmd)
+app.command("power")(power_cmd)
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")

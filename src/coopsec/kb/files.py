@@ -56,8 +56,8 @@ SIDE_FILES = frozenset({"glossary.yaml"})
 #: Folders read by their own loader: ``replays/`` (crises replayed by ``coopsec demo``,
 #: checked by ``coopsec.response.replays``); ``linkage/`` (record-linkage encoding schemas, checked by
 #: ``coopsec.linkage.schema``); ``pnr/`` (PNR screening facts of Directive (EU) 2016/681, checked by
-#: ``coopsec.pnr.facts``).
-SIDE_FOLDERS = ("replays/", "linkage/", "pnr/")
+#: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``).
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/")
 
 
 @dataclass
