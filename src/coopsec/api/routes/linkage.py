@@ -72,9 +72,7 @@ def post_submission(
     return body
 
 
-@router.post(
-    "/linkage/exchanges/{exchange_id}/start", name="start_linkage_job", status_code=202, response_model=ExchangeOut
-)
+@router.post("/linkage/exchanges/{exchange_id}/start", name="start_linkage_job", response_model=ExchangeOut)
 def post_start(exchange_id: ExchangeId, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
     """Start matching the lists in (the creator, with at least two; a party, once all have submitted)."""
     body = audited(store, lambda s: server.exchange_dict(parties.start(s, user, exchange_id), user))
