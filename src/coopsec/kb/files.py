@@ -56,8 +56,9 @@ SIDE_FILES = frozenset({"glossary.yaml"})
 #: Folders read by their own loader: ``replays/`` (crises replayed by ``coopsec demo``,
 #: checked by ``coopsec.response.replays``); ``linkage/`` (record-linkage encoding schemas, checked by
 #: ``coopsec.linkage.schema``); ``pnr/`` (PNR screening facts of Directive (EU) 2016/681, checked by
-#: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``).
-SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/")
+#: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``);
+#: ``risk/`` (the risk register of issue 15, checked by ``coopsec.strategy.register``).
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/")
 
 
 @dataclass
