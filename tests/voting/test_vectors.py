@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 
 from coopsec.kb import KnowledgeBase
 from coopsec.voting import decide, make_council, minimal_flip, vote_report
@@ -14,7 +14,7 @@ from coopsec.voting.data import bundled_voting
 from tests.conftest import d
 from tests.voting.conftest import ON, ballot, council
 
-GOLDEN = yaml.safe_load((Path(__file__).parent / "vectors.yaml").read_text(encoding="utf-8"))
+GOLDEN = YAML(typ="safe").load((Path(__file__).parent / "vectors.yaml").read_text(encoding="utf-8"))
 ORDER: list[str] = GOLDEN["by_population_2025"]
 
 
