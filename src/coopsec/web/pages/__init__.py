@@ -10,6 +10,7 @@ from coopsec.web.pages import (
     compare,
     diagram,
     incidents,
+    linkage,
     listing,
     pnr,
     records,
@@ -19,7 +20,21 @@ from coopsec.web.pages import (
 from coopsec.web.pages.common import STATIC
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, atlas, assess, timeline, incidents, records, pnr, listing, compare, diagram, reference, assets):
+for _module in (
+    auth,
+    atlas,
+    assess,
+    timeline,
+    incidents,
+    records,
+    pnr,
+    linkage,
+    listing,
+    compare,
+    diagram,
+    reference,
+    assets,
+):
     router.include_router(_module.router)
 
 __all__ = ["STATIC", "router"]
