@@ -16,6 +16,7 @@ from coopsec.api.routes import (
     states,
     territories,
     users,
+    voting,
 )
 
 ROUTERS = tuple(
@@ -36,6 +37,7 @@ ROUTERS = tuple(
         records,
         pnr,
         linkage,
+        voting,
     )
 )
 
