@@ -178,3 +178,52 @@ def test_ring_restriction_and_start_rules(store: Store, kb: KnowledgeBase) -> No
         act(store, kb, "de", lambda s, k, u: start(s, u, ex))
     with pytest.raises(ForbiddenError):
         new_exchange(store, kb, creator="fr-viewer")
+
+
+def _pairs(store: Store, kb: KnowledgeBase, ex: str) -> set[tuple[str, str, float]]:
+    found = act(store, kb, "de", lambda s, k, u: results(s, k, u, ex))["pairs"]
+    return {(p["ref"], p["other_ref"], p["similarity"]) for p in found}
+
+
+def test_the_job_on_dask_equals_the_local_job_and_a_failure_is_said(
+    tmp_path: Any, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from distributed import Client, LocalCluster
+
+    sqlite = open_store(f"sqlite:///{tmp_path / 'dask.db'}")
+    add_users(sqlite)
+    made = []
+    for _ in range(2):
+        ex = new_exchange(sqlite, kb, parties=("FR/police", "DE/police"), mode="threshold")
+        send(sqlite, kb, "fr", ex, encodings()["FR/police"].to_json())
+        send(sqlite, kb, "de", ex, encodings()["DE/police"].to_json())
+        act(sqlite, kb, "fr", lambda s, k, u, ex=ex: start(s, u, ex))
+        made.append(ex)
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        linkage_job.run(sqlite, made[0], client=client)
+    linkage_job.run(sqlite, made[1])
+    assert _pairs(sqlite, kb, made[0]) == _pairs(sqlite, kb, made[1]) != set()
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError("no room for the candidate pairs")
+
+    ex = new_exchange(sqlite, kb, parties=("FR/police", "NL/police"))
+    send(sqlite, kb, "fr", ex, encodings()["FR/police"].to_json())
+    send(sqlite, kb, "nl", ex, encodings()["NL/police"].to_json())
+    act(sqlite, kb, "fr", lambda s, k, u: start(s, u, ex))
+    monkeypatch.setattr(linkage_job, "match", broken)
+    linkage_job.run(sqlite, ex)
+    shown = act(sqlite, kb, "nl", lambda s, k, u: exchange_dict(get_exchange(s, u, ex), u))
+    assert shown["status"] == "failed" and "no room for the candidate pairs" in shown["error"]
+    with pytest.raises(ConflictError, match="failed"):
+        act(sqlite, kb, "nl", lambda s, k, u: results(s, k, u, ex))
+    monkeypatch.undo()
+    act(sqlite, kb, "fr", lambda s, k, u: start(s, u, ex))  # the creator starts it again
+    linkage_job.run(sqlite, ex)
+    assert act(sqlite, kb, "nl", lambda s, k, u: results(s, k, u, ex))["pairs"]
+    sqlite.engine.dispose()

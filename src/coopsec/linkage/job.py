@@ -66,11 +66,17 @@ def _client() -> Client | None:
 
 
 def run(store: Store, exchange_id: str, client: Client | None = None) -> None:
-    """Match every pair of submitted lists of the exchange and store the pairs; failures stored in words."""
+    """Match every pair of submitted lists of the exchange and store the pairs; failures stored in words.
+
+    ``client``: a Dask client to run on; default: one to ``COOPSEC_DASK_SCHEDULER`` when it is set
+    (closed afterwards), else this process.
+    """
+    own: Client | None = None
     try:
         exchange, lists = _load(store, exchange_id)
         steps = list(itertools.combinations(lists, 2))
-        client = client or _client()
+        if client is None:
+            client = own = _client()
         found: list[tuple[str, str, MatchResult, Encoding, Encoding]] = []
         for n, ((name_a, a), (name_b, b)) in enumerate(steps):
             _progress(store, exchange_id, f"matching {name_a} with {name_b}", n / (len(steps) + 1))
@@ -110,6 +116,9 @@ def run(store: Store, exchange_id: str, client: Client | None = None) -> None:
             finished_at=now_text(),
             error=f"the matching job failed: {said[:400]}. The creator may start it again.",
         )
+    finally:
+        if own is not None:
+            own.close()  # type: ignore[no-untyped-call]
 
 
 def launch(store: Store, exchange_id: str) -> threading.Thread:
