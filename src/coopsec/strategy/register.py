@@ -244,7 +244,10 @@ def _check(kb: KnowledgeBase, label: str, reg: RegisterFile) -> list[DataIssue]:
         if not issues and reg.calibration.likelihood[4].up_to is None:
             want = Register(label, reg).likelihood_of(e.rate)
             if want != e.likelihood:
-                bad(f"{key}.likelihood", f"rate {e.rate} a year is likelihood {want} under the calibration, not {e.likelihood}")
+                bad(
+                    f"{key}.likelihood",
+                    f"rate {e.rate} a year is likelihood {want} under the calibration, not {e.likelihood}",
+                )
     return issues
 
 
