@@ -10,7 +10,6 @@ the calibration the file states (SEC(2010) 1626 asks for the calibration to be e
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -276,10 +275,15 @@ def load_register(kb: KnowledgeBase, root: Path | None = None) -> Register:
     return Register(label, parsed)
 
 
-@functools.cache
+_BUNDLED: dict[int, tuple[KnowledgeBase, Register]] = {}
+
+
 def bundled_register(kb: KnowledgeBase) -> Register:
-    """The bundled register, read once per knowledge base."""
-    return load_register(kb)
+    """The bundled register, read once per knowledge base (it is checked against that knowledge base)."""
+    held = _BUNDLED.get(id(kb))
+    if held is None or held[0] is not kb:
+        held = _BUNDLED[id(kb)] = (kb, load_register(kb))
+    return held[1]
 
 
 def flank_states(kb: KnowledgeBase, register: Register, day: dt.date) -> dict[str, tuple[str, ...]]:
