@@ -16,6 +16,7 @@ from coopsec.web.pages import (
     records,
     reference,
     timeline,
+    voting,
 )
 from coopsec.web.pages.common import STATIC
 
@@ -28,6 +29,7 @@ for _module in (
     incidents,
     records,
     pnr,
+    voting,
     linkage,
     listing,
     compare,
