@@ -22,6 +22,8 @@ class LinkageExchange(Base):
     """A matching exchange: its purpose, the encoding it expects, the scoring, and the job's state."""
 
     __tablename__ = "linkage_exchanges"
+    #: The per-day limit counts an authority's exchanges created since midnight.
+    __table_args__ = (Index("ix_linkage_exchanges_creator", "creator_authority", "created_at"),)
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -55,7 +57,11 @@ class LinkageParty(Base):
     """A participating authority and, once it has submitted, its encoded list."""
 
     __tablename__ = "linkage_parties"
-    __table_args__ = (UniqueConstraint("exchange_pk", "authority"),)
+    #: The per-day limit counts an authority's submissions since midnight.
+    __table_args__ = (
+        UniqueConstraint("exchange_pk", "authority"),
+        Index("ix_linkage_parties_authority", "authority", "submitted_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     exchange_pk: Mapped[int] = mapped_column(ForeignKey("linkage_exchanges.pk"))
