@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_page
+	$(BIN)/python -m bench.bench_power  # exact Banzhaf/Shapley-Shubik for 27 members vs all 2^27 coalitions (issue 14)
 	$(BIN)/python -m bench.bench_exchange  # 1,000,000 shared records: list and search p50/p95 (SQLite)
 	scripts/with-postgres $(BIN)/python -m bench.bench_exchange --db postgresql  # the same on PostgreSQL
 	$(BIN)/python -m bench.bench_linkage  # coopsec vs anonlink (own venv .venv-linkage-bench), FEBRL4 and 100k x 100k
