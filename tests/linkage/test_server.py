@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from coopsec.errors import ConflictError, ForbiddenError, InputError, RateLimitedError, UnknownCodeError
 from coopsec.exchange.lookup import audited
@@ -19,6 +19,7 @@ from coopsec.linkage.server import ExchangeIn, create_exchange, exchange_dict, g
 from coopsec.store import open_store
 from coopsec.store.accounts import get_user
 from coopsec.store.db import Store
+from coopsec.store.linkage_models import LinkageExchange
 from coopsec.store.models import AuditEntry
 from tests.linkage.server_helpers import PARTIES, add_users, encodings, every_value, names
 
@@ -178,6 +179,20 @@ def test_ring_restriction_and_start_rules(store: Store, kb: KnowledgeBase) -> No
         act(store, kb, "de", lambda s, k, u: start(s, u, ex))
     with pytest.raises(ForbiddenError):
         new_exchange(store, kb, creator="fr-viewer")
+    send(store, kb, "fr", ex, encodings()["FR/police"].to_json())
+    send(store, kb, "de", ex, encodings()["DE/police"].to_json())
+    act(store, kb, "de", lambda s, k, u: start(s, u, ex))  # every list is in: a party may start
+    with pytest.raises(ConflictError, match="already matching"):
+        act(store, kb, "fr", lambda s, k, u: start(s, u, ex))
+    with store.session() as session:  # the service running the job stopped an hour ago
+        session.execute(
+            update(LinkageExchange).where(LinkageExchange.id == ex).values(heartbeat_at="2000-01-01T00:00:00.000000Z")
+        )
+    act(store, kb, "fr", lambda s, k, u: start(s, u, ex))
+    linkage_job.run(store, ex)
+    assert act(store, kb, "fr", lambda s, k, u: results(s, k, u, ex))["pairs"]
+    with pytest.raises(ConflictError, match="already done"):
+        act(store, kb, "fr", lambda s, k, u: start(s, u, ex))
 
 
 def _pairs(store: Store, kb: KnowledgeBase, ex: str) -> set[tuple[str, str, float]]:

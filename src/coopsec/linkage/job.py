@@ -6,11 +6,14 @@ false-hit rate, on Dask when ``COOPSEC_DASK_SCHEDULER`` is set, here otherwise: 
 own. After each step it writes the stage and the fraction done on the exchange row, in a short
 transaction of its own, so any process can show a progress bar; the pairs are written at the end in one
 transaction with the audit entry. A failure is stored in words (``status=failed``) and the creator may
-start the job again. :func:`launch` runs it in a background thread (the API), the CLI calls it directly.
+start the job again; so may they a job silent for ``COOPSEC_LINKAGE_STALE_MINUTES`` (its process died),
+and a run that finds it was started again after it (its ``started_at`` replaced) stops without writing.
+:func:`launch` runs it in a background thread (the API), the CLI calls it directly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from typing import TYPE_CHECKING, Any
@@ -26,6 +29,7 @@ from coopsec.store.linkage_models import LinkageExchange, LinkagePair, LinkageSu
 
 if TYPE_CHECKING:
     from distributed import Client
+    from sqlalchemy.orm import Session
 
     from coopsec.store.db import Store
 
@@ -51,10 +55,23 @@ def _load(store: Store, exchange_id: str) -> tuple[LinkageExchange, list[tuple[s
         return exchange, lists
 
 
-def _progress(store: Store, exchange_id: str, stage: str, fraction: float, **changes: Any) -> None:
+class _SupersededError(Exception):
+    """The job was started again (this run was presumed dead): this run stops without writing."""
+
+
+def _row(session: Session, exchange_id: str, token: str | None) -> LinkageExchange:
+    """The exchange's row, if this run (started at ``token``) is still its job."""
+    row = session.query(LinkageExchange).filter_by(id=exchange_id).one()
+    if row.status != "matching" or row.started_at != token:
+        raise _SupersededError
+    return row
+
+
+def _progress(store: Store, exchange_id: str, token: str | None, stage: str, fraction: float, **changes: Any) -> None:
     with store.session() as session:
-        row = session.query(LinkageExchange).filter_by(id=exchange_id).one()
+        row = _row(session, exchange_id, token)
         row.stage, row.progress = stage[:80], round(min(1.0, max(0.0, fraction)), 4)
+        row.heartbeat_at = now_text()
         for key, value in changes.items():
             setattr(row, key, value)
 
@@ -72,19 +89,21 @@ def run(store: Store, exchange_id: str, client: Client | None = None) -> None:
     (closed afterwards), else this process.
     """
     own: Client | None = None
+    token: str | None = None
     try:
         exchange, lists = _load(store, exchange_id)
+        token = exchange.started_at
         steps = list(itertools.combinations(lists, 2))
         if client is None:
             client = own = _client()
         found: list[tuple[str, str, MatchResult, Encoding, Encoding]] = []
         for n, ((name_a, a), (name_b, b)) in enumerate(steps):
-            _progress(store, exchange_id, f"matching {name_a} with {name_b}", n / (len(steps) + 1))
+            _progress(store, exchange_id, token, f"matching {name_a} with {name_b}", n / (len(steps) + 1))
             result = match(a, b, mode=exchange.mode, false_hits=exchange.false_hits, client=client)  # type: ignore[arg-type]
             found.append((name_a, name_b, result, a, b))
-        _progress(store, exchange_id, "storing the pairs", len(steps) / (len(steps) + 1))
+        _progress(store, exchange_id, token, "storing the pairs", len(steps) / (len(steps) + 1))
         with store.session() as session:
-            row = session.query(LinkageExchange).filter_by(id=exchange_id).one()
+            row = _row(session, exchange_id, token)
             counts: dict[str, int] = {}
             for name_a, name_b, result, a, b in found:
                 p = result.pairs
@@ -105,17 +124,13 @@ def run(store: Store, exchange_id: str, client: Client | None = None) -> None:
             audit.append(
                 session, ACTOR, "linkage.matched", exchange_id, {"pairs": counts, "thresholds": row.thresholds}
             )
+    except _SupersededError:
+        return
     except Exception as err:  # any failure must end in words on the row, not a silent dead thread
         said = str(err) if isinstance(err, CoopsecError) else f"{type(err).__name__}: {err}"
-        _progress(
-            store,
-            exchange_id,
-            "failed",
-            0.0,
-            status="failed",
-            finished_at=now_text(),
-            error=f"the matching job failed: {said[:400]}. The creator may start it again.",
-        )
+        error = f"the matching job failed: {said[:400]}. The creator may start it again."
+        with contextlib.suppress(_SupersededError):
+            _progress(store, exchange_id, token, "failed", 0.0, status="failed", finished_at=now_text(), error=error)
     finally:
         if own is not None:
             own.close()  # type: ignore[no-untyped-call]

@@ -19,6 +19,9 @@ tried and how precise one try can be:
 * ``max_records`` (default 1,000,000): bounds the memory of one matching job. Note that the API's body
   limit (``COOPSEC_MAX_BODY_BYTES``, 1 MiB by default, about 2,800 records of 2,048 bits) must be raised
   for large lists; the CLI has no such limit.
+* ``stale_minutes`` (default 30): a job that has not reported for this long (its service stopped
+  mid-way) may be started again; the old run, should it still be alive, notices and stops without
+  writing. A step of the job (one pair of lists) takes seconds to a few minutes at 100,000 records.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class LinkageLimits(BaseSettings):
-    """``COOPSEC_LINKAGE_SUBMISSIONS_PER_DAY``, ``..._EXCHANGES_PER_DAY``, ``..._MIN_RECORDS``, ``..._MAX_RECORDS``."""
+    """The limits, each set by ``COOPSEC_LINKAGE_<NAME>`` (e.g. ``COOPSEC_LINKAGE_SUBMISSIONS_PER_DAY``)."""
 
     model_config = SettingsConfigDict(env_prefix="COOPSEC_LINKAGE_", extra="ignore")
 
@@ -36,3 +39,4 @@ class LinkageLimits(BaseSettings):
     exchanges_per_day: int = Field(default=10, ge=1, le=100_000)
     min_records: int = Field(default=50, ge=1, le=1_000_000)
     max_records: int = Field(default=1_000_000, ge=1, le=100_000_000)
+    stale_minutes: int = Field(default=30, ge=1, le=10_080)

@@ -14,7 +14,8 @@ from sqlalchemy import func, or_, select
 
 from coopsec.errors import ConflictError, ForbiddenError, InputError, RateLimitedError
 from coopsec.exchange.checks import require_sharer
-from coopsec.exchange.lookup import now_text, today
+from coopsec.exchange.lookup import now_text, stamp, today
+from coopsec.linkage.limits import LinkageLimits
 from coopsec.linkage.server import (
     authority_of,
     check_ring,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coopsec.kb.model import KnowledgeBase
-    from coopsec.linkage.limits import LinkageLimits
     from coopsec.store.models import User
 
 
@@ -111,14 +111,16 @@ def submit(
     return body
 
 
-def start(session: Session, user: User, exchange_id: str) -> LinkageExchange:
+def start(session: Session, user: User, exchange_id: str, limits: LinkageLimits | None = None) -> LinkageExchange:
     """Close submissions and mark the job as started (the caller runs :func:`coopsec.linkage.job.run`).
 
     The creator may start with at least two lists in; otherwise a party may start once all have submitted.
+    A failed job may be started again, and so may a job silent for ``limits.stale_minutes`` (its process
+    died): the old run, if alive after all, sees its start time replaced and stops without writing.
 
     Raises:
         ForbiddenError: neither the creator nor (once all submitted) a party. ConflictError: fewer than two
-        lists, or the job already running or done.
+        lists, or the job running (and reporting) or done.
 
     """
     exchange = get_exchange(session, user, exchange_id)
@@ -128,14 +130,20 @@ def start(session: Session, user: User, exchange_id: str) -> LinkageExchange:
     everyone = len(submitted) == len(exchange.parties)
     if me != exchange.creator_authority and not (everyone and me in {p.authority for p in exchange.parties}):
         raise ForbiddenError("only the creator's authority may start the job before every party has submitted")
-    if exchange.status not in ("open", "failed"):
+    stale = (limits or LinkageLimits()).stale_minutes
+    silent_since = stamp(dt.datetime.now(dt.UTC) - dt.timedelta(minutes=stale))
+    if exchange.status == "done" or (
+        exchange.status == "matching" and (exchange.heartbeat_at or exchange.started_at or "") > silent_since
+    ):
         raise ConflictError(
-            f"the job is already {exchange.status}: see its progress with `coopsec linkage exchange show`"
+            f"the job is already {exchange.status}: see its progress with `coopsec linkage exchange show` (a job "
+            f"silent for {stale} minutes may be started again)"
         )
     if len(submitted) < 2:
         raise ConflictError(f"{len(submitted)} list(s) submitted: matching needs at least two")
     exchange.status, exchange.stage, exchange.progress, exchange.error = "matching", "queued", 0.0, None
     exchange.started_by, exchange.started_at, exchange.finished_at = user.username, now_text(), None
+    exchange.heartbeat_at = exchange.started_at
     audit.append(session, user.username, "linkage.start", exchange.id, {"lists": [p.authority for p in submitted]})
     return exchange
 

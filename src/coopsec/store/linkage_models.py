@@ -47,6 +47,8 @@ class LinkageExchange(Base):
     started_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     started_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     finished_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    #: When the running job last reported; a job silent for ``COOPSEC_LINKAGE_STALE_MINUTES`` may be started again.
+    heartbeat_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     #: The threshold used for each pair of parties (``"A|B"`` -> Dice), calibrated per pair of lists.
     thresholds: Mapped[dict[str, Any]] = mapped_column(JSON)
 

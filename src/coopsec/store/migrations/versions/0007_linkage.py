@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("started_by", sa.String(80), nullable=True),
         sa.Column("started_at", sa.String(32), nullable=True),
         sa.Column("finished_at", sa.String(32), nullable=True),
+        sa.Column("heartbeat_at", sa.String(32), nullable=True),
         sa.Column("thresholds", sa.JSON, nullable=False),
     )
     op.create_index("ix_linkage_exchanges_creator", "linkage_exchanges", ["creator_authority", "created_at"])
