@@ -29,6 +29,7 @@ from coopsec.cli.linkage import linkage_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
+from coopsec.cli.strategy import risk_app, strategy_app
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.cli.voting import power_cmd, vote_cmd
 from coopsec.errors import InputError
@@ -283,6 +284,8 @@ app.add_typer(incident_app, name="incident")
 app.add_typer(linkage_app, name="linkage")
 app.add_typer(records_app, name="records")
 app.add_typer(pnr_app, name="pnr")
+app.add_typer(risk_app, name="risk")
+app.add_typer(strategy_app, name="strategy")
 
 
 def main() -> None:

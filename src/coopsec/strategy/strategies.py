@@ -19,6 +19,18 @@ from coopsec.kb.yamlio import read_yaml
 from coopsec.strategy.register import Register
 
 
+class StrategyFileError(DataError):
+    """A strategy or sweep file is invalid; carries every problem, each naming the file and the key."""
+
+    def __init__(self, issues: list[DataIssue]) -> None:
+        super().__init__(issues)
+        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        self.args = (f"the strategy file has {len(self.issues)} error(s):\n{lines}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -78,14 +90,14 @@ def check_strategy(label: str, raw: object, register: Register) -> Strategy:
     """Validate a strategy's content against the register.
 
     Raises:
-        DataError: every problem at once, naming the file and the key (unknown flank or instrument,
+        StrategyFileError: every problem at once, naming the file and the key (unknown flank or instrument,
             negative means, a bad field).
 
     """
     try:
         parsed = StrategyFile.model_validate(raw)
     except ValidationError as err:
-        raise DataError([DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors()]) from None
+        raise StrategyFileError([DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors()]) from None
     issues: list[DataIssue] = []
     flanks, instruments = ", ".join(register.flanks), ", ".join(register.instruments)
     for flank, row in parsed.means.items():
@@ -111,7 +123,7 @@ def check_strategy(label: str, raw: object, register: Register) -> Strategy:
                 )
             )
     if issues:
-        raise DataError(issues)
+        raise StrategyFileError(issues)
     return Strategy(label, parsed)
 
 
@@ -120,14 +132,14 @@ def load_strategy(path: Path, register: Register) -> Strategy:
 
     Raises:
         InputError: the file does not exist.
-        DataError: the file is not valid (every problem, naming the file and the key).
+        StrategyFileError: the file is not valid (every problem, naming the file and the key).
 
     """
     if not path.is_file():
         raise InputError(f"no strategy file {str(path)!r}: give the path of a YAML file (see examples/strategies/)")
     raw, found = read_yaml(path, path.name)
     if found:
-        raise DataError(list(found))
+        raise StrategyFileError(list(found))
     return check_strategy(path.name, raw, register)
 
 

@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from coopsec.errors import DataError, DataIssue, InputError
+from coopsec.errors import DataIssue, InputError
 from coopsec.kb import load_knowledge_base
 from coopsec.kb.yamlio import read_yaml
 from coopsec.strategy.register import bundled_register
 from coopsec.strategy.simulate import Block, Mapper, Means, run_block
-from coopsec.strategy.strategies import check_strategy
+from coopsec.strategy.strategies import StrategyFileError, check_strategy
 from coopsec.strategy.table import Knobs, Table
 
 
@@ -44,24 +44,24 @@ def load_sweep(path: Path) -> tuple[SweepFile, list[tuple[str, object]]]:
 
     Raises:
         InputError: no such file or strategy file.
-        DataError: a bad sweep file, naming the key (unknown knobs too).
+        StrategyFileError: a bad sweep file, naming the key (unknown knobs too).
 
     """
     if not path.is_file():
         raise InputError(f"no sweep file {str(path)!r}: give the path of a YAML file (see examples/sweep.yaml)")
     raw, found = read_yaml(path, path.name)
     if found:
-        raise DataError(list(found))
+        raise StrategyFileError(list(found))
     try:
         sweep = SweepFile.model_validate(raw)
     except ValidationError as err:
         issues = [DataIssue(path.name, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in err.errors()]
-        raise DataError(issues) from None
+        raise StrategyFileError(issues) from None
     knobs = set(Knobs.__dataclass_fields__)
     bad = [DataIssue(path.name, f"grid.{k}", f"unknown knob: use {', '.join(sorted(knobs))}") for k in sweep.grid]
     bad = [b for b in bad if b.path.split(".", 1)[1] not in knobs]
     if bad:
-        raise DataError(bad)
+        raise StrategyFileError(bad)
     strategies = []
     for rel in sweep.strategies:
         file = path.parent / rel
@@ -69,7 +69,7 @@ def load_sweep(path: Path) -> tuple[SweepFile, list[tuple[str, object]]]:
             raise InputError(f"{path.name}: strategy file {rel!r} not found next to the sweep file")
         content, issues = read_yaml(file, file.name)
         if issues:
-            raise DataError(list(issues))
+            raise StrategyFileError(list(issues))
         strategies.append((file.name, content))
     return sweep, strategies
 
