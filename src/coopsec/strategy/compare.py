@@ -188,7 +188,7 @@ def compare(
         "runs": runs,
         "years": years,
         "on": day.isoformat(),
-        "register": {"file": register.file, "as_of": register.data.as_of.isoformat()},
+        "risk_register": {"file": register.file, "as_of": register.data.as_of.isoformat()},
         "strategies": [strategy_dict(register, s, b, runs, years) for s, b in zip(strategies, results, strict=True)],
         "outcome_words": OUTCOME_WORDS,
         "assumptions": assumptions(register),

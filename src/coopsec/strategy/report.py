@@ -49,7 +49,7 @@ def markdown(payload: dict[str, Any]) -> str:
         f"# Strategy comparison: {names}",
         "",
         f"{payload['runs']} runs of {payload['years']} years, seed {payload['seed']}, flanks as on {payload['on']} "
-        f"(register {payload['register']['file']}). Every strategy meets the same incidents.",
+        f"(register {payload['risk_register']['file']}). Every strategy meets the same incidents.",
         "",
         "Outcomes:",
         "",

@@ -14,6 +14,7 @@ from coopsec.api.routes import (
     records,
     session,
     states,
+    strategy,
     territories,
     users,
     voting,
@@ -37,6 +38,7 @@ ROUTERS = tuple(
         records,
         pnr,
         linkage,
+        strategy,
         voting,
     )
 )

@@ -15,6 +15,7 @@ from coopsec.web.pages import (
     pnr,
     records,
     reference,
+    strategy,
     timeline,
     voting,
 )
@@ -31,6 +32,7 @@ for _module in (
     pnr,
     voting,
     linkage,
+    strategy,
     listing,
     compare,
     diagram,
