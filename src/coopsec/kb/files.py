@@ -57,8 +57,9 @@ SIDE_FILES = frozenset({"glossary.yaml"})
 #: checked by ``coopsec.response.replays``); ``linkage/`` (record-linkage encoding schemas, checked by
 #: ``coopsec.linkage.schema``); ``pnr/`` (PNR screening facts of Directive (EU) 2016/681, checked by
 #: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``);
-#: ``risk/`` (the risk register of issue 15, checked by ``coopsec.strategy.register``).
-SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/")
+#: ``risk/`` (the risk register of issue 15, checked by ``coopsec.strategy.register``); ``osce/`` (the Vienna
+#: Document and the OSCE mechanisms, ``coopsec.osce.facts``); ``missions/`` (``coopsec.missions.registry``).
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/", "osce/", "missions/")
 
 
 @dataclass

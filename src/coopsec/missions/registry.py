@@ -1,0 +1,167 @@
+"""The missions registry (``data/missions/*.yaml``): who is deployed where, under which mandate, on a date.
+
+One model serves both families the issues name: ``osce`` (field operations, issue 16) and ``csdp`` (EU
+missions and operations, issue 17), so ``coopsec missions`` answers for both from one list. Each file holds
+one family; every mission names its host states (KB codes), its dates with the decision behind them and a
+source of ``sources.yaml``. The files are a side folder of the data directory, checked here like the KB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coopsec.architecture import resolve_state
+from coopsec.errors import DataError, DataIssue, InputError
+from coopsec.kb import KnowledgeBase
+from coopsec.kb.paths import default_data_dir
+from coopsec.kb.yamlio import read_yaml
+
+#: The folder of the data directory that holds the registry.
+FOLDER = "missions"
+Family = Literal["osce", "csdp"]
+FAMILIES: tuple[str, ...] = ("osce", "csdp")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Mission(_Strict):
+    """One mission or operation with its dates, hosts, mandate and source."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    kind: Literal["civilian", "military"]
+    hosts: tuple[str, ...] = Field(min_length=1)
+    start: dt.date
+    start_basis: str
+    end: dt.date | None = None
+    end_basis: str | None = None
+    mandate: str
+    source: str
+    verification: Literal["confirmed", "unconfirmed"]
+    note: str | None = None
+    family: Family = "osce"
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the mission is deployed on ``day`` (from its start, up to and including its end)."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class MissionsFile(_Strict):
+    """One family's file."""
+
+    family: Family
+    missions: tuple[Mission, ...]
+
+
+def _check(kb: KnowledgeBase, label: str, data: MissionsFile) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    for i, m in enumerate(data.missions):
+        key = f"missions[{i}] ({m.id})"
+        for host in m.hosts:
+            if host not in kb.states:
+                issues.append(DataIssue(label, f"{key}.hosts", f"unknown state {host!r}: use a code of states.yaml"))
+        if m.source not in kb.sources:
+            issues.append(DataIssue(label, f"{key}.source", f"unknown source {m.source!r}: add it to sources.yaml"))
+        if m.end is not None and m.end < m.start:
+            issues.append(DataIssue(label, f"{key}.end", f"ends {m.end} before it starts {m.start}: fix the dates"))
+        if m.end is not None and not m.end_basis:
+            issues.append(DataIssue(label, f"{key}.end_basis", "an end needs its basis (the decision or expiry)"))
+    return issues
+
+
+def load_missions(kb: KnowledgeBase, root: Path | None = None) -> tuple[Mission, ...]:
+    """Every mission of every family file, checked, in start order.
+
+    Raises:
+        DataError: every problem at once, each naming the file and the key.
+
+    """
+    folder = (root or default_data_dir()) / FOLDER
+    issues: list[DataIssue] = []
+    found: list[Mission] = []
+    seen: set[str] = set()
+    for path in sorted(folder.glob("*.yaml")):
+        label = f"{FOLDER}/{path.name}"
+        raw, found_issues = read_yaml(path, label)
+        if found_issues:
+            issues.extend(found_issues)
+            continue
+        try:
+            data = MissionsFile.model_validate(raw)
+        except ValidationError as error:
+            for e in error.errors():
+                issues.append(DataIssue(label, ".".join(str(p) for p in e["loc"]), e["msg"]))
+            continue
+        issues.extend(_check(kb, label, data))
+        for m in data.missions:
+            if m.id in seen:
+                issues.append(DataIssue(label, m.id, "duplicate mission id: ids are unique across families"))
+            seen.add(m.id)
+            found.append(m.model_copy(update={"family": data.family}))
+    if issues:
+        raise DataError(issues)
+    return tuple(sorted(found, key=lambda m: (m.start, m.id)))
+
+
+_CACHE: dict[str, tuple[Mission, ...]] = {}
+
+
+def bundled_missions(kb: KnowledgeBase) -> tuple[Mission, ...]:
+    """The bundled registry for ``kb``, read once per knowledge base."""
+    key = kb.fingerprint or str(id(kb))
+    if key not in _CACHE:
+        _CACHE[key] = load_missions(kb)
+    return _CACHE[key]
+
+
+def mission_dict(kb: KnowledgeBase, m: Mission) -> dict[str, Any]:
+    """One mission in the JSON shape of issue 17."""
+    return {
+        "id": m.id,
+        "name": m.name,
+        "family": m.family,
+        "kind": m.kind,
+        "hosts": list(m.hosts),
+        "start": m.start.isoformat(),
+        "start_basis": m.start_basis,
+        "end": m.end.isoformat() if m.end else None,
+        "end_basis": m.end_basis,
+        "mandate": m.mandate,
+        "verification": m.verification,
+        "note": m.note,
+        "source": kb.sources[m.source].to_dict(),
+    }
+
+
+def missions_report(
+    kb: KnowledgeBase, on: dt.date | None = None, state: str | None = None, family: str | None = None
+) -> dict[str, Any]:
+    """The missions deployed on ``on`` (every mission when ``on`` is None), filtered by host and family.
+
+    Raises:
+        InputError: an unknown family; UnknownCodeError: an unknown state code.
+
+    """
+    if family is not None and family not in FAMILIES:
+        raise InputError(f"unknown family {family!r}: use one of {', '.join(FAMILIES)}")
+    code = resolve_state(kb, state) if state else None
+    chosen = [
+        m
+        for m in bundled_missions(kb)
+        if (on is None or m.active_on(on))
+        and (code is None or code in m.hosts)
+        and (family is None or m.family == family)
+    ]
+    return {
+        "on": on.isoformat() if on else None,
+        "state": code,
+        "family": family,
+        "count": len(chosen),
+        "missions": [mission_dict(kb, m) for m in chosen],
+    }
