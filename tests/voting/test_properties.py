@@ -7,13 +7,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopsec.kb import KnowledgeBase, load_knowledge_base
+from coopsec.kb import KnowledgeBase
 from coopsec.voting import Council, decide, minimal_flip
 from coopsec.voting.data import Rule, Share
 from tests.voting.conftest import council
 
 VOTES = ("yes", "no", "abstain", "absent")
-KB = load_knowledge_base()
 RULES = ("simple", "qmv", "rqmv", "unanimity")
 
 
@@ -26,8 +25,8 @@ def _renamed(c: Council, mapping: dict[str, str]) -> Council:
 
 @settings(max_examples=80, deadline=None)
 @given(rule=st.sampled_from(RULES), data=st.data())
-def test_a_further_yes_never_rejects(rule: str, data: Any) -> None:
-    c = council(KB, rule)
+def test_a_further_yes_never_rejects(kb: KnowledgeBase, rule: str, data: Any) -> None:
+    c = council(kb, rule)
     votes = {m: data.draw(st.sampled_from(VOTES)) for m in c.members}
     before = decide(c, votes).adopted
     changed = data.draw(st.sampled_from(c.members))
@@ -37,8 +36,8 @@ def test_a_further_yes_never_rejects(rule: str, data: Any) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(rule=st.sampled_from(RULES), data=st.data())
-def test_renaming_states_changes_nothing(rule: str, data: Any) -> None:
-    c = council(KB, rule)
+def test_renaming_states_changes_nothing(kb: KnowledgeBase, rule: str, data: Any) -> None:
+    c = council(kb, rule)
     votes = {m: data.draw(st.sampled_from(VOTES)) for m in c.members}
     names = data.draw(st.permutations([f"Q{i:02d}" for i in range(len(c.members))]))
     mapping = dict(zip(c.members, names, strict=True))
@@ -53,8 +52,8 @@ def test_renaming_states_changes_nothing(rule: str, data: Any) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(rule=st.sampled_from(("qmv", "rqmv", "simple")), data=st.data())
-def test_flips_reverse_and_nothing_smaller_does(rule: str, data: Any) -> None:
-    c = council(KB, rule)
+def test_flips_reverse_and_nothing_smaller_does(kb: KnowledgeBase, rule: str, data: Any) -> None:
+    c = council(kb, rule)
     votes = {m: data.draw(st.sampled_from(VOTES)) for m in c.members}
     adopted = decide(c, votes).adopted
     flips = minimal_flip(c, votes, adopted)

@@ -30,10 +30,8 @@ def _lists(vector: dict[str, Any]) -> dict[str, list[str]]:
     return {"no": vector["against"]}
 
 
-def test_the_order_is_the_tables() -> None:
-    from coopsec.kb import load_knowledge_base
-
-    figures = bundled_voting(load_knowledge_base()).table_on(ON).figures
+def test_the_order_is_the_tables(kb: KnowledgeBase) -> None:
+    figures = bundled_voting(kb).table_on(ON).figures
     assert sorted(figures, key=lambda c: -figures[c]) == ORDER
 
 

@@ -103,6 +103,8 @@ class Rule(_Strict):
     def _complete(self) -> Rule:
         if self.kind == "double-majority" and self.members is None:
             raise ValueError("a double-majority rule needs 'members'")
+        if self.kind == "double-majority" and (self.abstain, self.absent) != ("against", "against"):
+            raise ValueError("under a majority of members only a yes vote counts: abstain and absent must be 'against'")
         if (self.organisation is None) == (not self.forums):
             raise ValueError("give either 'organisation' (where the rule applies) or 'forums' (where it may)")
         return self

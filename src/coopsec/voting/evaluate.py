@@ -113,8 +113,9 @@ def _double_majority(council: Council, votes: dict[str, str]) -> Decision:
 
 def _unanimity(council: Council, votes: dict[str, str]) -> Decision:
     rule, n = council.rule, len(council.members)
-    against, absent = _who(votes, "no"), _who(votes, "absent")
     formal, plain = _who(votes, "abstain-formally"), _who(votes, "abstain")
+    against = _who(votes, "no", *(("abstain", "abstain-formally") if rule.abstain == "against" else ()))
+    absent = _who(votes, "absent") if rule.absent == "against" else []
     crit = [
         _criterion("no_vote_against", "no member votes against", not against, against=against),
         _criterion(
@@ -124,7 +125,7 @@ def _unanimity(council: Council, votes: dict[str, str]) -> Decision:
             absent=absent,
         ),
     ]
-    if plain or formal:
+    if (plain or formal) and rule.abstain == "neutral":
         crit.append(
             _criterion(
                 "abstentions",
@@ -165,7 +166,9 @@ def _unanimity(council: Council, votes: dict[str, str]) -> Decision:
 
 
 def _consensus(council: Council, votes: dict[str, str]) -> Decision:
-    objections = _who(votes, "no")
+    rule = council.rule
+    objections = _who(votes, "no", *(("abstain",) if rule.abstain == "against" else ()))
+    objections += _who(votes, "absent") if rule.absent == "against" else []
     text = (
         "no ally breaks silence with a formal objection by the deadline"
         if council.organisation == "NATO"

@@ -88,11 +88,11 @@ def _double_majority(council: Council, votes: dict[str, str], adopted: bool) -> 
 
 def _unanimity(council: Council, votes: dict[str, str], adopted: bool) -> list[Change]:
     pop = council.population or dict.fromkeys(council.members, 0)
-    voting = [c for c in council.members if votes[c] != "no"]
     if adopted:
-        chosen = min(voting, key=lambda c: (pop[c], c))
+        chosen = min(council.members, key=lambda c: (pop[c], c))
         return _changes(votes, (chosen,), "no")
-    changes = _changes(votes, tuple(c for c in council.members if votes[c] in ("no", "absent")), "yes")
+    blocking = {"no", "absent"} | ({"abstain", "abstain-formally"} if council.rule.abstain == "against" else set())
+    changes = _changes(votes, tuple(c for c in council.members if votes[c] in blocking), "yes")
     constructive = council.rule.constructive
     formal = [c for c in council.members if votes[c] == "abstain-formally"]
     if constructive is None or not formal or not council.population:
@@ -127,7 +127,9 @@ def minimal_flip(council: Council, votes: dict[str, str], adopted: bool) -> list
     elif adopted:
         changes = _changes(votes, (council.members[0],), "no")
     else:
-        changes = _changes(votes, tuple(c for c in council.members if votes[c] == "no"), "yes")
+        blocking = {"no"} | ({"abstain"} if council.rule.abstain == "against" else set())
+        blocking |= {"absent"} if council.rule.absent == "against" else set()
+        changes = _changes(votes, tuple(c for c in council.members if votes[c] in blocking), "yes")
     if changes:
         changed = {**votes, **{str(c["state"]): str(c["to"]) for c in changes}}
         assert decide(council, changed).adopted != adopted, "a flip must reverse the outcome"
