@@ -132,7 +132,9 @@ def check_mechanism(
         )
     blockers = _codes(kb, objections)
     paths = [_path(kb, p, on, len(backers), concerned, serious, experts_requested, blockers) for p in mech.paths]
-    free = [p for p in paths if p["met"] and not p["consent_needed"]]
+    # A Permanent Council decision is taken by consensus, the State concerned included: it is no path
+    # around that State's consent, so it is reported but never the answer to "without consent".
+    free = [p for p in paths if p["met"] and not p["consent_needed"] and not p["council"]]
     chosen = free[0] if free else None
     without = [p for p in paths if not p["consent_needed"] and not p["council"]]
     least = min((p["needed"] for p in without), default=0)
