@@ -26,6 +26,7 @@ from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, kno
 from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.linkage import linkage_app
+from coopsec.cli.osce import missions_cmd, osce_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
@@ -284,6 +285,8 @@ app.add_typer(incident_app, name="incident")
 app.add_typer(linkage_app, name="linkage")
 app.add_typer(records_app, name="records")
 app.add_typer(pnr_app, name="pnr")
+app.add_typer(osce_app, name="osce")
+app.command("missions")(missions_cmd)
 app.add_typer(risk_app, name="risk")
 app.add_typer(strategy_app, name="strategy")
 
