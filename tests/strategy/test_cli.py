@@ -1,0 +1,71 @@
+"""``coopsec risk register`` and ``coopsec strategy simulate|sweep``: shapes, byte-identical JSON, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from coopsec.cli.app import app
+from tests.strategy.conftest import EXAMPLES, NAMES
+
+runner = CliRunner()
+FILES = [str(EXAMPLES / "strategies" / f"{n}.yaml") for n in NAMES]
+
+
+def test_risk_register_json_and_table() -> None:
+    result = runner.invoke(app, ["risk", "register", "--on", "2026-01-01", "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["on"] == "2026-01-01" and body["entries"] and body["matrix"]
+    table = runner.invoke(app, ["risk", "register", "--on", "2026-01-01"])
+    assert table.exit_code == 0 and "Eastern flank" in table.stdout
+    bad = runner.invoke(app, ["risk", "register", "--on", "2026-13-01"])
+    assert bad.exit_code == 2
+
+
+def test_simulate_json_is_byte_identical_for_the_same_seed() -> None:
+    args = ["strategy", "simulate", *FILES, "--years", "4", "--runs", "300", "--seed", "7", "--json"]
+    one, two = runner.invoke(app, args), runner.invoke(app, args)
+    assert one.exit_code == 0, one.output
+    assert one.stdout == two.stdout
+    other = runner.invoke(app, [*args[:-3], "8", "--json"])
+    assert other.stdout != one.stdout
+    body = json.loads(one.stdout)
+    assert (body["seed"], body["runs"], body["years"]) == (7, 300, 4)
+    assert [s["name"] for s in body["strategies"]] == list(NAMES)
+    harm = body["strategies"][0]["outcomes"]["expected_harm"]
+    assert set(harm) == {"p5", "p50", "p95", "mean"}
+    assert body["sensitivity"]["factors"]
+
+
+def test_simulate_table_and_report(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["strategy", "simulate", *FILES, "--years", "2", "--runs", "60", "--report", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "leaves uncovered" in result.stdout
+    assert (tmp_path / "r" / "report.md").is_file() and (tmp_path / "r" / "balanced.png").is_file()
+
+
+def test_simulate_errors_name_the_value(tmp_path: Path) -> None:
+    runs = runner.invoke(app, ["strategy", "simulate", FILES[0], "--runs", "0"])
+    assert runs.exit_code == 2 and "--runs 0: give 1 to 100000" in runs.stderr
+    missing = runner.invoke(app, ["strategy", "simulate", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2 and "no strategy file" in missing.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: t\nends: [a]\nways: [{instrument: navy, line: x}]\nmeans: {north: {police: 1}}\n")
+    refused = runner.invoke(app, ["strategy", "simulate", str(bad)])
+    assert refused.exit_code == 1
+    assert "bad.yaml: means.north: unknown flank 'north'" in refused.stderr
+    assert "bad.yaml: ways[0].instrument: unknown instrument 'navy'" in refused.stderr
+
+
+def test_sweep_runs_locally(tmp_path: Path) -> None:
+    sweep = tmp_path / "sweep.yaml"
+    strategies = ", ".join(json.dumps(f) for f in FILES[:2])
+    sweep.write_text(f"strategies: [{strategies}]\nyears: 2\nruns: 50\nseed: 1\ngrid: {{rate: [0.5, 1.0]}}\n")
+    result = runner.invoke(app, ["strategy", "sweep", str(sweep), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [p["point"] for p in json.loads(result.stdout)["points"]] == [{"rate": 0.5}, {"rate": 1.0}]
