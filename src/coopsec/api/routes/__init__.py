@@ -9,6 +9,7 @@ from coopsec.api.routes import (
     incidents,
     linkage,
     organisations,
+    osce,
     plan,
     pnr,
     records,
@@ -40,6 +41,7 @@ ROUTERS = tuple(
         linkage,
         strategy,
         voting,
+        osce,
     )
 )
 
