@@ -54,6 +54,7 @@ bench: setup
 	$(BIN)/python -m bench.bench_exchange  # 1,000,000 shared records: list and search p50/p95 (SQLite)
 	scripts/with-postgres $(BIN)/python -m bench.bench_exchange --db postgresql  # the same on PostgreSQL
 	$(BIN)/python -m bench.bench_linkage  # coopsec vs anonlink (own venv .venv-linkage-bench), FEBRL4 and 100k x 100k
+	$(BIN)/python -m bench.bench_strategy  # simulated years/s on one core; speed-up on a 2-worker Dask LocalCluster (issue 15)
 
 clean:
 	rm -rf $(VENV) .venv-linkage-bench .mypy_cache .ruff_cache .pytest_cache .hypothesis var

@@ -145,8 +145,18 @@ def dask_mapper(client: Any, table: Table, means: Sequence[Means], years: int, s
     """A mapper for :func:`~coopsec.strategy.simulate.run_all` that runs the blocks on Dask workers."""
 
     def mapper(parts: list[tuple[int, int]]) -> list[list[Block]]:
-        shared = client.scatter(table, broadcast=True)
-        futures = [client.submit(run_block, shared, list(means), n, years, seed, b, pure=False) for b, n in parts]
-        return list(client.gather(futures))
+        shared = client.scatter(table, broadcast=True, hash=False)  # a key of its own: no race with an earlier call
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        size = max(1, -(-len(parts) // (4 * workers)))  # about 4 tasks a worker: less overhead, still balanced
+        groups = [parts[i : i + size] for i in range(0, len(parts), size)]
+        futures = [client.submit(run_blocks, shared, list(means), g, years, seed, pure=False) for g in groups]
+        return [blocks for done in client.gather(futures) for blocks in done]
 
     return mapper
+
+
+def run_blocks(
+    table: Table, means: Sequence[Means], parts: list[tuple[int, int]], years: int, seed: int
+) -> list[list[Block]]:
+    """Several blocks in one task (each still from its own stream, so grouping changes no number)."""
+    return [run_block(table, means, n, years, seed, b) for b, n in parts]
