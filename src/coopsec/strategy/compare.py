@@ -144,8 +144,10 @@ def assumptions(register: Register) -> list[str]:
         + data.no_mechanism_note,
         "Time to assistance: the instrument's days_own from units on the flank, days_reserve from the reserve. "
         + data.instrument_note,
-        "Expected harm = harm points of the entry's impact class x the unmet share of its demand, summed over "
-        "incidents and years.",
+        "Expected harm = harm points of the entry's impact class x the unmet share of the incident's demand, "
+        "summed over incidents and years (an incident left wholly unanswered counts its full harm points, "
+        "whatever the units it asked for); the unmet share of a flank and instrument is the same for every "
+        "incident there in that year.",
     ]
     lines += [f"{k} = {a.value}: {a.text}" for k, a in data.assumptions.items()]
     return lines

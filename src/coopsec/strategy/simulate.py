@@ -44,7 +44,7 @@ class Draws:
     """A block's incidents, reduced to what the evaluation needs."""
 
     demand: Floats  # (runs, years, flanks, instruments) demand with a legal basis
-    harm: Floats  # the same, weighted by harm points
+    harm: Floats  # the same in incidents (demand / units per incident) x harm points
     no_basis: Floats  # (runs, years) demand without a legal basis
     no_basis_harm: Floats
     obligations: Floats  # (runs,)
@@ -66,9 +66,9 @@ def draw(table: Table, runs: int, years: int, seed: int, block: int) -> Draws:
         covered = counts @ (row.covered * row.demand)
         lacking = n * row.demand - covered
         demand[:, :, row.flank, row.instrument] += covered
-        harm[:, :, row.flank, row.instrument] += covered * row.harm
+        harm[:, :, row.flank, row.instrument] += covered * (row.harm / row.demand)  # per incident, not per unit
         no_basis += lacking
-        no_basis_harm += lacking * row.harm
+        no_basis_harm += lacking * (row.harm / row.demand)
         obligations += (counts @ row.obligations).sum(axis=1)
         incidents += n.sum(axis=1)
     requests = demand.sum(axis=(1, 2, 3)) + no_basis.sum(axis=1)
