@@ -23,7 +23,8 @@ SMALL = {
 def _best(c: Council, votes: dict[str, str], adopted: bool) -> tuple[int, int, tuple[str, ...]] | None:
     """The least (states, population, codes) of the changes reversing the outcome, by trying them all."""
     to = "no" if adopted else "yes"
-    movable = [m for m in c.members if (votes[m] == "yes") == adopted]
+    # To reject, any vote but "no" may turn to "no" (an abstainer's "no" blocks a unanimity); to adopt, any but "yes".
+    movable = [m for m in c.members if votes[m] != to]
     if c.rule.kind == "unanimity" and not adopted:
         return None  # its flips also turn formal abstentions into plain ones: checked by the property below
     for k in range(1, len(movable) + 1):

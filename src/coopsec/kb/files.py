@@ -144,6 +144,25 @@ _ITEMS: dict[type[BaseModel], tuple[str, type[BaseModel]]] = {
 }
 
 
+def parse_model(model: type[M], raw: Any, label: str, issues: list[DataIssue]) -> M | None:
+    """``raw`` checked against ``model``; each problem appended to ``issues`` naming ``label`` and the key.
+
+    The one way every data file of the folder (the knowledge base's and the side folders': replays,
+    linkage schemas, PNR facts, voting rules, ...) reports a schema error, so all say the same.
+    """
+    return _parse(model, raw, label, issues)
+
+
+def read_model(path: Path, label: str, model: type[M], issues: list[DataIssue]) -> M | None:
+    """The YAML file ``path`` checked against ``model`` (``None`` when unusable; the reasons go to ``issues``)."""
+    raw, found = read_yaml(path, label)
+    issues.extend(found)
+    if raw is None:
+        issues.extend([] if found else [DataIssue(label, "", "the file is missing or empty")])
+        return None
+    return _parse(model, raw, label, issues)
+
+
 def _parse_file(model: type[M], raw: Any, label: str, issues: list[DataIssue]) -> M | None:
     """Validate a file entry by entry, keeping the valid entries when some are broken."""
     if model in _ITEMS and isinstance(raw, dict):

@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coopsec.errors import DataError, DataIssue, UnknownCodeError
+from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
-from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the schemas.
 FOLDER = "linkage"
@@ -83,10 +83,6 @@ class Schema(_Strict):
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-
-
 def load_schemas(root: Path | None = None) -> dict[str, Schema]:
     """Every schema of the data folder, checked, by id.
 
@@ -99,15 +95,8 @@ def load_schemas(root: Path | None = None) -> dict[str, Schema]:
     issues: list[DataIssue] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         label = f"{FOLDER}/{path.name}"
-        raw, found = read_yaml(path, label)
-        issues.extend(found)
-        if raw is None:
-            issues.extend([] if found else [DataIssue(label, "", "the file is empty")])
-            continue
-        try:
-            schema = Schema.model_validate(raw)
-        except ValidationError as err:
-            issues.extend(DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors())
+        schema = read_model(path, label, Schema, issues)
+        if schema is None:
             continue
         if schema.id != path.stem:
             issues.append(DataIssue(label, "id", f"id {schema.id!r} differs from the file name: rename one"))
@@ -126,13 +115,11 @@ def load_schema(name: str, root: Path | None = None) -> Schema:
     """
     path = Path(name)
     if path.suffix in {".yaml", ".yml"} and path.is_file():
-        raw, found = read_yaml(path, str(path))
-        if found:
-            raise DataError(found)
-        try:
-            return Schema.model_validate(raw)
-        except ValidationError as err:
-            raise DataError([DataIssue(str(path), _where(tuple(e["loc"])), e["msg"]) for e in err.errors()]) from err
+        issues: list[DataIssue] = []
+        schema = read_model(path, str(path), Schema, issues)
+        if schema is None:
+            raise DataError(issues)
+        return schema
     schemas = load_schemas(root)
     if name not in schemas:
         raise UnknownCodeError(f"unknown linkage schema {name!r}: use one of {', '.join(schemas)} or a YAML file")

@@ -13,9 +13,10 @@ import functools
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.errors import DataError, DataIssue
+from coopsec.kb.files import parse_model, read_model
 from coopsec.kb.paths import default_data_dir
 from coopsec.kb.yamlio import read_yaml
 
@@ -163,18 +164,6 @@ class NamesFile(_Strict):
     surnames: tuple[str, ...]
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-
-
-def _parse(model: type[Any], raw: Any, label: str, issues: list[DataIssue]) -> Any:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as err:
-        issues.extend(DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors())
-        return None
-
-
 def _read(path: Path, label: str, issues: list[DataIssue]) -> Any:
     raw, found = read_yaml(path, label)
     issues.extend(found)
@@ -205,7 +194,7 @@ def check_criteria(raw: Any, label: str, directive: DirectiveFile) -> tuple[Crit
             )
     if issues:
         return None, issues
-    parsed: CriteriaFile | None = _parse(CriteriaFile, raw, label, issues)
+    parsed: CriteriaFile | None = parse_model(CriteriaFile, raw, label, issues)
     if parsed is None:
         return None, issues
     for name in sorted(set(parsed.allowed_fields) & sensitive):
@@ -307,13 +296,11 @@ def _load(root: Path) -> PnrFacts:
     folder = root / FOLDER
     issues: list[DataIssue] = []
     label = f"{FOLDER}/directive.yaml"
-    directive: DirectiveFile | None = _parse(
-        DirectiveFile, _read(folder / "directive.yaml", label, issues), label, issues
-    )
+    directive: DirectiveFile | None = read_model(folder / "directive.yaml", label, DirectiveFile, issues)
     if directive is not None:
         issues.extend(_check_directive(directive, label))
     names_label = f"{FOLDER}/names.yaml"
-    names: NamesFile | None = _parse(NamesFile, _read(folder / "names.yaml", names_label, issues), names_label, issues)
+    names: NamesFile | None = read_model(folder / "names.yaml", names_label, NamesFile, issues)
     criteria = None
     if directive is not None:
         crit_label = f"{FOLDER}/criteria.yaml"

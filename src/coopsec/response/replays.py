@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb import KnowledgeBase
+from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
-from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the replays.
 FOLDER = "replays"
@@ -108,10 +108,6 @@ class Replay:
         return self.data.id
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-
-
 def _check(kb: KnowledgeBase, label: str, replay: ReplayFile) -> list[DataIssue]:
     """Cross-checks: actors, states, sources, mechanisms and the references between steps."""
     issues: list[DataIssue] = []
@@ -165,15 +161,8 @@ def load_replays(kb: KnowledgeBase, root: Path | None = None) -> tuple[Replay, .
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         label = f"{FOLDER}/{path.name}"
-        raw, found = read_yaml(path, label)
-        issues.extend(found)
-        if raw is None:
-            issues.extend([] if found else [DataIssue(label, "", "the file is empty")])
-            continue
-        try:
-            parsed = ReplayFile.model_validate(raw)
-        except ValidationError as err:
-            issues.extend(DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors())
+        parsed = read_model(path, label, ReplayFile, issues)
+        if parsed is None:
             continue
         issues.extend(_check(kb, label, parsed))
         if parsed.id in seen:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coopsec.errors import DataError, DataIssue, InputError
 from coopsec.kb import KnowledgeBase
+from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
-from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the rules and the tables.
 FOLDER = "voting"
@@ -177,23 +177,6 @@ class VotingData(_Strict):
         )
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
-
-
-def _parse(model: type[Any], path: Path, label: str, issues: list[DataIssue]) -> Any:
-    raw, found = read_yaml(path, label)
-    issues.extend(found)
-    if raw is None:
-        issues.extend([] if found else [DataIssue(label, "", "the file is missing or empty")])
-        return None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as err:
-        issues.extend(DataIssue(label, _where(tuple(e["loc"])), e["msg"]) for e in err.errors())
-        return None
-
-
 def _check(kb: KnowledgeBase, rules: RulesFile, tables: TablesFile) -> list[DataIssue]:
     """Cross-checks: sources, organisations, partial rules, state codes and gap-free periods."""
     issues: list[DataIssue] = []
@@ -234,8 +217,8 @@ def load_voting(kb: KnowledgeBase, root: Path | None = None) -> VotingData:
     """
     folder = (root or default_data_dir()) / FOLDER
     issues: list[DataIssue] = []
-    rules = _parse(RulesFile, folder / "rules.yaml", f"{FOLDER}/rules.yaml", issues)
-    tables = _parse(TablesFile, folder / "populations.yaml", f"{FOLDER}/populations.yaml", issues)
+    rules = read_model(folder / "rules.yaml", f"{FOLDER}/rules.yaml", RulesFile, issues)
+    tables = read_model(folder / "populations.yaml", f"{FOLDER}/populations.yaml", TablesFile, issues)
     if rules is not None and tables is not None:
         issues.extend(_check(kb, rules, tables))
     if issues or rules is None or tables is None:
