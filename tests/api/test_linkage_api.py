@@ -14,8 +14,8 @@ from coopsec.api.models.linkage import ExchangeOut, ExchangesOut, ResultsOut, Su
 from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.linkage import match
-from coopsec.settings import Settings
 from coopsec.store import open_store
+from tests.apiclients import api_settings, signed_in
 from tests.linkage.server_helpers import PASSWORD, USERS, add_users, encodings
 
 URL = "/api/v1/linkage/exchanges"
@@ -27,22 +27,10 @@ def api(
 ) -> Iterator[dict[str, TestClient]]:
     monkeypatch.setenv("COOPSEC_LINKAGE_MIN_RECORDS", "20")
     monkeypatch.setenv("COOPSEC_LINKAGE_EXCHANGES_PER_DAY", "3")
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        environment="test",
-        secret_key="a-linkage-test-secret-long-enough-for-hs256",
-        login_attempts_per_minute=1_000_000,
-    )
+    settings = api_settings(tmp_path, database_url, "a-linkage-test-secret-long-enough-for-hs256")
     store = open_store(database_url)
     add_users(store)
-    clients: dict[str, TestClient] = {}
-    with TestClient(create_app(settings, kb, store)) as first:
-        for name in USERS:
-            client = first if not clients else TestClient(first.app)
-            token = client.post("/api/v1/auth/token", data={"username": name, "password": PASSWORD}).json()
-            client.headers["Authorization"] = f"Bearer {token['access_token']}"
-            clients[name] = client
+    with signed_in(create_app(settings, kb, store), USERS, PASSWORD) as clients:
         yield clients
     store.engine.dispose()
 

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from coopsec.api.models.records import RecordOut, RecordsOut, ReleaseOut
 from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
-from coopsec.settings import Settings
 from coopsec.store import open_store
 from coopsec.store.accounts import add_user, hash_password
 from coopsec.store.models import AuditEntry
+from tests.apiclients import api_settings, signed_in
 
 PASSWORD = "a-long-test-password"
 USERS = {
@@ -40,26 +40,13 @@ SHARED = {
 
 @pytest.fixture
 def api(database_url: str, tmp_path: Path, kb: KnowledgeBase) -> Iterator[tuple[dict[str, TestClient], Any]]:
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        environment="test",
-        secret_key="a-records-test-secret-long-enough-for-hs256",
-        login_attempts_per_minute=1_000_000,
-    )
+    settings = api_settings(tmp_path, database_url, "a-records-test-secret-long-enough-for-hs256")
     store = open_store(database_url)
     hashed = hash_password(PASSWORD)
     with store.session() as session:
         for name, (state, agency, role) in USERS.items():
             add_user(session, "test", name, hashed, state, agency, [role])
-    app = create_app(settings, kb, store)
-    clients: dict[str, TestClient] = {}
-    with TestClient(app) as first:
-        for name in USERS:
-            client = first if not clients else TestClient(app)
-            token = client.post("/api/v1/auth/token", data={"username": name, "password": PASSWORD}).json()
-            client.headers["Authorization"] = f"Bearer {token['access_token']}"
-            clients[name] = client
+    with signed_in(create_app(settings, kb, store), USERS, PASSWORD) as clients:
         yield clients, store
     store.engine.dispose()
 

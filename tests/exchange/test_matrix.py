@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
-from coopsec.settings import Settings, get_settings
+from coopsec.settings import get_settings
 from coopsec.store import open_store
+from tests.apiclients import api_settings
 from tests.exchange.records_helpers import PASSWORD, add_users, share_all
 
 RANK = {"CLEAR": 0, "GREEN": 1, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
@@ -57,13 +58,7 @@ def expected(user: str, records: dict[str, dict[str, Any]]) -> set[str]:
 
 @pytest.fixture
 def world(database_url: str, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        environment="test",
-        secret_key="a-matrix-test-secret-long-enough-for-hs256",
-        login_attempts_per_minute=1_000_000,
-    )
+    settings = api_settings(tmp_path, database_url, "a-matrix-test-secret-long-enough-for-hs256")
     store = open_store(database_url)
     users = add_users(store)
     records = share_all(store, kb)

@@ -16,9 +16,9 @@ from coopsec.kb import KnowledgeBase
 from coopsec.pnr.facts import PnrFacts, load_facts
 from coopsec.pnr.generate import generate_batch, person
 from coopsec.pnr.seal import Sealer
-from coopsec.settings import Settings
 from coopsec.store import Store, open_store
 from coopsec.store.accounts import add_user, hash_password
+from tests.apiclients import api_settings, signed_in
 
 #: When the test batches were transferred to the PIU (Art. 12's clock starts here).
 T0 = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -78,25 +78,12 @@ USERS = {
 
 @pytest.fixture
 def api(database_url: str, tmp_path: Path, kb: KnowledgeBase) -> Iterator[dict[str, TestClient]]:
-    settings = Settings(
-        data_dir=tmp_path,
-        database_url=database_url,
-        environment="test",
-        secret_key=SECRET,
-        login_attempts_per_minute=1_000_000,
-    )
     store = open_store(database_url)
     hashed = hash_password(PASSWORD)
     with store.session() as session:
         for name, (state, agency, role) in USERS.items():
             add_user(session, "test", name, hashed, state, agency, [role])
-    app = create_app(settings, kb, store)
-    clients: dict[str, TestClient] = {}
-    with TestClient(app) as first:
-        for name in USERS:
-            client = first if not clients else TestClient(app)
-            token = client.post("/api/v1/auth/token", data={"username": name, "password": PASSWORD}).json()
-            client.headers["Authorization"] = f"Bearer {token['access_token']}"
-            clients[name] = client
+    app = create_app(api_settings(tmp_path, database_url, SECRET), kb, store)
+    with signed_in(app, USERS, PASSWORD) as clients:
         yield clients
     store.engine.dispose()
