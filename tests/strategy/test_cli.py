@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from coopsec.cli.app import app
+from coopsec.errors import InputError
+from coopsec.strategy.sweep import connect
 from tests.strategy.conftest import EXAMPLES, NAMES
 
 runner = CliRunner()
@@ -69,3 +72,20 @@ def test_sweep_runs_locally(tmp_path: Path) -> None:
     result = runner.invoke(app, ["strategy", "sweep", str(sweep), "--json"])
     assert result.exit_code == 0, result.output
     assert [p["point"] for p in json.loads(result.stdout)["points"]] == [{"rate": 0.5}, {"rate": 1.0}]
+
+
+def test_simulate_on_a_dask_scheduler_prints_the_local_json() -> None:
+    from distributed import LocalCluster
+
+    args = ["strategy", "simulate", *FILES, "--years", "2", "--runs", "520", "--seed", "4", "--json"]
+    local = runner.invoke(app, args)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)  # type: ignore[no-untyped-call]
+    with cluster:
+        spread = runner.invoke(app, [*args, "--dask", cluster.scheduler_address])
+    assert spread.exit_code == 0, spread.output
+    assert spread.stdout == local.stdout
+
+
+def test_an_unreachable_scheduler_is_named() -> None:
+    with pytest.raises(InputError, match=r"no Dask scheduler at 'tcp://127\.0\.0\.1:9'"):
+        connect("tcp://127.0.0.1:9", timeout="1s")

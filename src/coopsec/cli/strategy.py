@@ -104,13 +104,18 @@ def simulate_cmd(
         register = bundled_register(kb)
         strategies = load_strategies(list(files), register)
         check_bounds(years, runs, seed)
-        mapper = None
-        if dask is not None:
+        if dask is None:
+            result = compare(kb, register, strategies, years=years, runs=runs, seed=seed)
+        else:
             from coopsec.strategy.sweep import connect, dask_mapper
 
             table = table_for(kb, register, day_of(register, strategies))
-            mapper = dask_mapper(connect(dask), table, [means_of(register, s) for s in strategies], years, seed)
-        result = compare(kb, register, strategies, years=years, runs=runs, seed=seed, mapper=mapper)
+            client = connect(dask)
+            try:
+                mapper = dask_mapper(client, table, [means_of(register, s) for s in strategies], years, seed)
+                result = compare(kb, register, strategies, years=years, runs=runs, seed=seed, mapper=mapper)
+            finally:
+                client.close()
         if report is not None:
             from coopsec.strategy.report import write_report
 

@@ -31,6 +31,8 @@ OUTCOME_WORDS: dict[str, str] = {
     "incidents": "incidents drawn (the same for every strategy: common random numbers)",
     "requests": "units of assistance requested",
 }
+#: Tables kept per process (each is small; a date or knob not seen recently is computed again).
+TABLES_KEPT = 64
 _TABLES: dict[tuple[int, int, dt.date, Knobs], Table] = {}
 
 
@@ -39,6 +41,8 @@ def table_for(kb: KnowledgeBase, register: Register, day: dt.date, knobs: Knobs 
     knobs = knobs or Knobs()
     key = (id(kb), id(register), day, knobs)
     if key not in _TABLES:
+        if len(_TABLES) >= TABLES_KEPT:  # dates come from users: keep the most recent only
+            del _TABLES[next(iter(_TABLES))]
         _TABLES[key] = build_table(kb, register, day, knobs)
     return _TABLES[key]
 

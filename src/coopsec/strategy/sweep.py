@@ -116,18 +116,22 @@ def run_sweep(path: Path, address: str | None = None, client: Any = None) -> dic
     sweep, strategies = load_sweep(path)
     grid = points(sweep.grid)
     args = (sweep.years, sweep.runs, sweep.seed)
-    if client is None and address is not None:
-        client = connect(address)
-    if client is None:
-        rows = [sweep_point(strategies, p, *args) for p in grid]
-    else:
-        futures = [client.submit(sweep_point, strategies, p, *args, pure=False) for p in grid]
-        rows = client.gather(futures)
+    own = connect(address) if client is None and address is not None else None
+    client = client or own
+    try:
+        if client is None:
+            rows = [sweep_point(strategies, p, *args) for p in grid]
+        else:
+            futures = [client.submit(sweep_point, strategies, p, *args, pure=False) for p in grid]
+            rows = client.gather(futures)
+    finally:
+        if own is not None:
+            own.close()
     return {"sweep": path.name, "years": sweep.years, "runs": sweep.runs, "seed": sweep.seed, "points": rows}
 
 
-def connect(address: str) -> Any:
-    """A Dask client of the scheduler at ``address``.
+def connect(address: str, timeout: str = "10s") -> Any:
+    """A Dask client of the scheduler at ``address`` (the caller closes it).
 
     Raises:
         InputError: the scheduler cannot be reached.
@@ -136,7 +140,7 @@ def connect(address: str) -> Any:
     from distributed import Client
 
     try:
-        return Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+        return Client(address, timeout=timeout)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise InputError(f"no Dask scheduler at {address!r} ({error}): give tcp://HOST:PORT of a running one") from None
 

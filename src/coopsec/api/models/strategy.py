@@ -193,7 +193,7 @@ class SimulateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     strategies: list[StrategyFile] = Field(min_length=1, max_length=5)
-    years: int = Field(default=10, ge=1, le=30)
-    runs: int = Field(default=1000, ge=1, le=5000)
+    years: int = Field(default=10, ge=1, le=20)
+    runs: int = Field(default=1000, ge=1, le=2000)
     seed: int = Field(default=7, ge=0, le=2**32 - 1)
     sensitivity: bool = Field(default=False, description="Add the one-at-a-time sensitivity (slower)")
