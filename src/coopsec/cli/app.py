@@ -30,7 +30,7 @@ from coopsec.cli.osce import missions_cmd, osce_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
-from coopsec.cli.strategy import risk_app, strategy_app
+from coopsec.cli.strategy import risk_app, risk_entries, strategy_app
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.cli.voting import power_cmd, vote_cmd
 from coopsec.errors import InputError
@@ -253,6 +253,7 @@ def check(
         kb = load_knowledge_base(data_dir, use_cache=False)
         counts = {**summary(kb), "replays": len(load_replays(kb, data_dir))}
         counts["linkage_schemas"] = len(load_schemas(data_dir))
+        counts["risk_entries"] = risk_entries(kb, data_dir)
         facts = unconfirmed_facts(kb)
         if as_json:
             emit_json({"ok": True, "summary": counts, "unconfirmed": facts})
