@@ -26,7 +26,7 @@ from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, kno
 from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.linkage import linkage_app
-from coopsec.cli.osce import missions_cmd, osce_app
+from coopsec.cli.osce import missions_cmd, osce_app, osce_counts
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
@@ -254,6 +254,7 @@ def check(
         counts = {**summary(kb), "replays": len(load_replays(kb, data_dir))}
         counts["linkage_schemas"] = len(load_schemas(data_dir))
         counts["risk_entries"] = risk_entries(kb, data_dir)
+        counts.update(osce_counts(kb, data_dir))
         facts = unconfirmed_facts(kb)
         if as_json:
             emit_json({"ok": True, "summary": counts, "unconfirmed": facts})
