@@ -12,13 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.architecture import resolve_state
 from coopsec.errors import DataError, DataIssue, InputError
 from coopsec.kb import KnowledgeBase
+from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
-from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the registry.
 FOLDER = "missions"
@@ -88,15 +88,8 @@ def load_missions(kb: KnowledgeBase, root: Path | None = None) -> tuple[Mission,
     seen: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
         label = f"{FOLDER}/{path.name}"
-        raw, found_issues = read_yaml(path, label)
-        if found_issues:
-            issues.extend(found_issues)
-            continue
-        try:
-            data = MissionsFile.model_validate(raw)
-        except ValidationError as error:
-            for e in error.errors():
-                issues.append(DataIssue(label, ".".join(str(p) for p in e["loc"]), e["msg"]))
+        data = read_model(path, label, MissionsFile, issues)
+        if data is None:
             continue
         issues.extend(_check(kb, label, data))
         for m in data.missions:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb import KnowledgeBase
+from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
-from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the OSCE facts.
 FOLDER = "osce"
@@ -135,15 +135,8 @@ class OsceFacts(_Strict):
 
 
 def _parse(model: type[_Strict], path: Path, label: str, issues: list[DataIssue]) -> _Strict | None:
-    raw, found = read_yaml(path, label)
-    issues.extend(found)
-    if found:
-        return None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        issues.extend(DataIssue(label, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors())
-    return None
+    """The file checked against ``model`` by the KB's one reader of side data files (same error wording)."""
+    return read_model(path, label, model, issues)
 
 
 def load_osce(kb: KnowledgeBase, root: Path | None = None) -> OsceFacts:
