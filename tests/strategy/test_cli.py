@@ -40,7 +40,11 @@ def test_simulate_json_is_byte_identical_for_the_same_seed() -> None:
     assert [s["name"] for s in body["strategies"]] == list(NAMES)
     harm = body["strategies"][0]["outcomes"]["expected_harm"]
     assert set(harm) == {"p5", "p50", "p95", "mean"}
-    assert body["sensitivity"]["factors"]
+    assert body["sensitivity"]["factors"] and "per_run" not in body
+    runs = json.loads(runner.invoke(app, [*args, "--per-run"]).stdout)["per_run"]
+    assert len(runs["balanced"]["expected_harm"]) == 300
+    middle = sorted(runs["balanced"]["unmet_requests"])[149:151]
+    assert round(sum(middle) / 2, 4) == body["strategies"][1]["outcomes"]["unmet_requests"]["p50"]
 
 
 def test_simulate_table_and_report(tmp_path: Path) -> None:

@@ -104,6 +104,7 @@ def simulate_cmd(
     seed: Annotated[int, typer.Option(help="Seed of the random streams (0 or more)")] = 7,
     dask: DaskOpt = None,
     report: Annotated[Path | None, typer.Option("--report", help="Write report.md, figures, JSON and CSV here")] = None,
+    per_run: Annotated[bool, typer.Option("--per-run", help="With --json: add every run's outcomes")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Simulate strategies on the same incidents drawn from the register; outcomes with p5/p50/p95."""
@@ -132,7 +133,7 @@ def simulate_cmd(
 
             write_report(result, report)
         if as_json:
-            emit_json(result.payload)
+            emit_json(result.with_runs() if per_run else result.payload)
         else:
             _render(result.payload)
             if report is not None:

@@ -164,6 +164,14 @@ class Comparison:
     payload: dict[str, Any]
     per_run: dict[str, dict[str, Floats]]
 
+    def with_runs(self) -> dict[str, Any]:
+        """The JSON with ``per_run``: every run's outcomes per strategy (``null`` where a run has none)."""
+        runs = {
+            name: {o: [None if np.isnan(v) else _r(v) for v in values] for o, values in outcomes.items()}
+            for name, outcomes in self.per_run.items()
+        }
+        return {**self.payload, "per_run": runs}
+
 
 def compare(
     kb: KnowledgeBase,
