@@ -26,11 +26,11 @@ from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, fail, guarded, kno
 from coopsec.cli.demo import demo_cmd
 from coopsec.cli.incident import incident_app
 from coopsec.cli.linkage import linkage_app
-from coopsec.cli.osce import missions_cmd, osce_app, osce_counts
+from coopsec.cli.osce import missions_cmd, osce_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
 from coopsec.cli.records import records_app
-from coopsec.cli.strategy import risk_app, risk_entries, strategy_app
+from coopsec.cli.strategy import risk_app, strategy_app
 from coopsec.cli.views import compare_cmd, list_cmd
 from coopsec.cli.voting import power_cmd, vote_cmd
 from coopsec.errors import InputError
@@ -247,14 +247,10 @@ def check(
     """Validate a data folder and report every error at once (exit 1 when there is any)."""
 
     def run() -> None:
-        from coopsec.linkage.schema import load_schemas
-        from coopsec.response.replays import load_replays
+        from coopsec.cli.checks import side_counts
 
         kb = load_knowledge_base(data_dir, use_cache=False)
-        counts = {**summary(kb), "replays": len(load_replays(kb, data_dir))}
-        counts["linkage_schemas"] = len(load_schemas(data_dir))
-        counts["risk_entries"] = risk_entries(kb, data_dir)
-        counts.update(osce_counts(kb, data_dir))
+        counts = {**summary(kb), **side_counts(kb, data_dir)}
         facts = unconfirmed_facts(kb)
         if as_json:
             emit_json({"ok": True, "summary": counts, "unconfirmed": facts})

@@ -7,7 +7,6 @@ printed as they are with ``--json`` or in words otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,7 +14,6 @@ import typer
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
 from coopsec.dates import parse_date
 from coopsec.errors import InputError
-from coopsec.kb import KnowledgeBase
 
 osce_app = typer.Typer(help="The OSCE as forum: Vienna Document CSBMs, mechanisms, field operations (issue 16).")
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
@@ -175,16 +173,3 @@ def missions_cmd(
             _print_missions(report)
 
     guarded(run)
-
-
-def osce_counts(kb: KnowledgeBase, data_dir: Path | None) -> dict[str, int | str]:
-    """The missions and OSCE mechanisms of a data folder, checked (for ``coopsec check``), or a word when absent."""
-    from coopsec.kb.paths import default_data_dir
-    from coopsec.missions.registry import load_missions
-    from coopsec.osce.facts import load_osce
-
-    root = data_dir or default_data_dir()
-    return {
-        "missions": len(load_missions(kb, data_dir)) if (root / "missions").is_dir() else "no missions/ folder",
-        "osce_mechanisms": len(load_osce(kb, data_dir).mechanisms) if (root / "osce").is_dir() else "no osce/ folder",
-    }

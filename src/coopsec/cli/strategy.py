@@ -14,7 +14,6 @@ import typer
 from rich.table import Table
 
 from coopsec.cli.common import JSON_HELP, ON_HELP, emit_json, guarded, knowledge_base, on_date, out
-from coopsec.kb import KnowledgeBase
 
 risk_app = typer.Typer(
     help="The risk register: threats x regions, likelihood x impact, with sources.", no_args_is_help=True
@@ -27,16 +26,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 DaskOpt = Annotated[
     str | None, typer.Option("--dask", help="A Dask scheduler address (tcp://HOST:PORT); default: run here")
 ]
-
-
-def risk_entries(kb: KnowledgeBase, data_dir: Path | None) -> int | str:
-    """Entries of the risk register, checked (for ``coopsec check``), or a word when the folder has none."""
-    from coopsec.kb.paths import default_data_dir
-    from coopsec.strategy.register import load_register
-
-    if not ((data_dir or default_data_dir()) / "risk").is_dir():
-        return "no risk/ folder"
-    return len(load_register(kb, data_dir).data.entries)
 
 
 @risk_app.command("register")

@@ -59,7 +59,7 @@ SIDE_FILES = frozenset({"glossary.yaml"})
 #: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``);
 #: ``risk/`` (the risk register of issue 15, checked by ``coopsec.strategy.register``); ``osce/`` (the Vienna
 #: Document and the OSCE mechanisms, ``coopsec.osce.facts``); ``missions/`` (``coopsec.missions.registry``).
-SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/", "osce/", "missions/")
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/", "strategies/", "osce/", "missions/")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopsec.kb import KnowledgeBase
+from coopsec.kb.paths import default_data_dir
 from coopsec.strategy.compare import Comparison, compare
 from coopsec.strategy.plots import render
 from coopsec.strategy.register import bundled_register
@@ -24,8 +25,8 @@ YEARS, RUNS, SEED = 10, 1000, 7
 
 
 def examples_dir() -> Path:
-    """``examples/strategies`` of the checkout this package runs from (an editable install)."""
-    return Path(__file__).resolve().parents[3] / "examples" / "strategies"
+    """The example strategies shipped with the package (``examples/strategies/`` of the repository links to them)."""
+    return default_data_dir() / "strategies"
 
 
 @dataclass(frozen=True)

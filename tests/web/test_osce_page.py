@@ -10,9 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coopsec.kb import KnowledgeBase
-from tests.web.conftest import Service, browser, close, login, module_service
-
-__all__ = ["browser"]
+from tests.web.conftest import Service, close, login, module_service
 
 WATCH = """(() => {
   window.__violations = [];
