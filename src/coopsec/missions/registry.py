@@ -36,7 +36,9 @@ class Mission(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     kind: Literal["civilian", "military"]
-    hosts: tuple[str, ...] = Field(min_length=1)
+    hosts: tuple[str, ...] = ()
+    #: A sea area or a host outside the KB's states (e.g. "off the Somali coast"): naval operations have one.
+    area: str | None = None
     start: dt.date
     start_basis: str
     end: dt.date | None = None
@@ -63,6 +65,8 @@ def _check(kb: KnowledgeBase, label: str, data: MissionsFile) -> list[DataIssue]
     issues: list[DataIssue] = []
     for i, m in enumerate(data.missions):
         key = f"missions[{i}] ({m.id})"
+        if not m.hosts and not m.area:
+            issues.append(DataIssue(label, f"{key}.hosts", "a mission needs host states or an area (a sea area)"))
         for host in m.hosts:
             if host not in kb.states:
                 issues.append(DataIssue(label, f"{key}.hosts", f"unknown state {host!r}: use a code of states.yaml"))
@@ -121,6 +125,7 @@ def mission_dict(kb: KnowledgeBase, m: Mission) -> dict[str, Any]:
         "family": m.family,
         "kind": m.kind,
         "hosts": list(m.hosts),
+        "area": m.area,
         "start": m.start.isoformat(),
         "start_basis": m.start_basis,
         "end": m.end.isoformat() if m.end else None,

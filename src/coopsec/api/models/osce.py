@@ -108,6 +108,7 @@ class MissionOut(Body):
     family: str
     kind: str
     hosts: list[str]
+    area: str | None = None
     start: str
     start_basis: str
     end: str | None
