@@ -153,7 +153,7 @@ def test_batch_csv_output_reports_bad_rows_and_exits_2(tmp_path: Path) -> None:
     table = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     assert {r["line"] for r in table} == {"2", "3"}
     assert [r["status"] for r in table if r["line"] == "3"] == ["error"]
-    assert len([r for r in table if r["line"] == "2"]) == 7
+    assert len([r for r in table if r["line"] == "2"]) == 8
     assert "line 3: unknown state 'QQ'" in result.stderr and "1 bad row(s); 1 event(s) assessed" in result.stderr
 
 

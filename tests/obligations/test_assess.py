@@ -31,6 +31,7 @@ def test_every_mechanism_answers_with_citation_procedure_and_trace(kb: Knowledge
         "teu-42-7",
         "tfeu-222",
         "weu-art5",
+        "csto-art4",
         "un-art51",
         "eu-ucpm",
     ]

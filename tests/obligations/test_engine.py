@@ -81,7 +81,7 @@ def test_malformed_rule_sets_are_rejected() -> None:
 
 def test_every_mechanism_has_rules_and_data() -> None:
     ids = {r.mechanism for r in RULESETS}
-    assert ids == {"nato-art4", "nato-art5", "teu-42-7", "tfeu-222", "weu-art5", "un-art51", "eu-ucpm"}
+    assert ids == {"nato-art4", "nato-art5", "teu-42-7", "tfeu-222", "weu-art5", "csto-art4", "un-art51", "eu-ucpm"}
 
 
 def test_rules_that_read_undeclared_facts_are_caught(kb: KnowledgeBase) -> None:
