@@ -29,12 +29,13 @@ from coopsec.kb.model import (
     OrgRule,
     PolicyStatus,
     RingsConfig,
+    RivalBloc,
     Source,
     Spell,
     State,
     Succession,
 )
-from coopsec.kb.schema import OrgRuleIn, SourceIn, SourceRef, StateIn
+from coopsec.kb.schema import OrgRuleIn, RivalBlocIn, SourceIn, SourceRef, StateIn
 
 
 class _Span(Protocol):
@@ -255,6 +256,15 @@ class Builder:
             ),
             guarantees=tuple(guarantees),
             outer=tuple(self.rule(r, orgs, f"outer.instruments[{i}]") for i, r in enumerate(raw.outer.instruments)),
+            rival_blocs=tuple(self.rival_bloc(r, orgs, i) for i, r in enumerate(raw.outer.rival_blocs)),
+        )
+
+    def rival_bloc(self, entry: RivalBlocIn, orgs: dict[str, Organisation], i: int) -> RivalBloc:
+        """A rival bloc with its organisations checked."""
+        codes = [entry.organisation, *entry.incompatible_with]
+        self.check_codes("rings.yaml", f"outer.rival_blocs[{i}]", codes, dict(orgs), "organisation")
+        return RivalBloc(
+            entry.organisation, tuple(entry.statuses), entry.text, tuple(entry.incompatible_with), entry.incompatibility
         )
 
 

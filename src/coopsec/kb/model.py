@@ -335,6 +335,21 @@ class Guarantee:
 
 
 @dataclass(frozen=True, slots=True)
+class RivalBloc:
+    """A rival bloc: membership of it is noted on an outer-area placement (issue 17).
+
+    ``incompatible_with`` names organisations whose membership the paper calls incompatible with this
+    bloc's (Armenia: the Eastern Partnership's association agreements and the EAEU).
+    """
+
+    organisation: str
+    statuses: tuple[Status, ...]
+    text: str
+    incompatible_with: tuple[str, ...] = ()
+    incompatibility: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RingsConfig:
     """The definition of the rings, read from ``rings.yaml``."""
 
@@ -347,6 +362,7 @@ class RingsConfig:
     ring1_cooperation: tuple[OrgRule, ...]
     guarantees: tuple[Guarantee, ...]
     outer: tuple[OrgRule, ...]
+    rival_blocs: tuple[RivalBloc, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

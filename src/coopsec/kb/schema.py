@@ -297,10 +297,21 @@ class Ring2In(Strict):
     guarantees: list[GuaranteeIn]
 
 
+class RivalBlocIn(Strict):
+    """A rival bloc of the outer area (issue 17) and what the paper says its membership rules out."""
+
+    organisation: StrictStr
+    statuses: list[Status]
+    text: StrictStr
+    incompatible_with: list[StrictStr] = []
+    incompatibility: StrictStr = ""
+
+
 class OuterIn(Strict):
     """The outer area."""
 
     instruments: list[OrgRuleIn]
+    rival_blocs: list[RivalBlocIn] = []
 
 
 class RingsFile(Strict):

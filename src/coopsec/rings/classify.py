@@ -18,6 +18,7 @@ from coopsec.kb.guarantees import bound_by, caveats_by_text, clause_in_force, pa
 from coopsec.kb.model import Clause, Criterion, Guarantee, KnowledgeBase, OrgRule, Status, cite
 from coopsec.rings.criterion import coverage, data_year, reading
 from coopsec.rings.model import Bond, Cooperation, HeldGuarantee, Instrument, Place, Placement, Reason
+from coopsec.rings.rival import rival_bloc_reasons
 
 
 def clause_on(kb: KnowledgeBase, clause_id: str, on: dt.date) -> Clause | None:
@@ -174,6 +175,8 @@ def place_state(
                     kb.rings.source,
                 )
             )
+    if not bonds:
+        reasons.extend(rival_bloc_reasons(kb, day, state))
     if place == "outside":
         reasons.append(Reason("outside the system: no membership or partnership that the rings count", kb.rings.source))
     return Placement(

@@ -1,0 +1,40 @@
+"""Rival blocs on an outer-area placement (issue 17): who is bound elsewhere, and what that rules out.
+
+The paper names the counterweight to the system in its outer area: Armenia joined the Russian-led
+Eurasian Economic Union in 2015, which it calls incompatible with an association agreement with the EU.
+Which blocs count and what they rule out are data (``rings.yaml``, ``outer.rival_blocs``); this module
+only turns a state's memberships on a date into reasons, so ``coopsec state`` and ``coopsec rings`` say it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from coopsec.kb.model import KnowledgeBase, Status
+from coopsec.rings.model import Reason
+
+
+class _Members(Protocol):
+    def members(self, organisation: str, statuses: tuple[Status, ...]) -> frozenset[str]: ...
+
+
+def rival_bloc_reasons(kb: KnowledgeBase, day: _Members, state: str) -> list[Reason]:
+    """One reason per rival bloc ``state`` belongs to on the day, and one per incompatibility it holds."""
+    if kb.rings is None:
+        return []
+    reasons: list[Reason] = []
+    for bloc in kb.rings.rival_blocs:
+        if state not in day.members(bloc.organisation, bloc.statuses):
+            continue
+        name = kb.organisations[bloc.organisation].name
+        reasons.append(Reason(f"outer area: belongs to a rival bloc, the {name} ({bloc.text})", kb.rings.source))
+        for other in bloc.incompatible_with:
+            if state in day.members(other, ("member",)):
+                partner = kb.organisations[other].name
+                reasons.append(
+                    Reason(
+                        f"incompatible memberships: {partner} partner and {name} member: {bloc.incompatibility}",
+                        kb.rings.source,
+                    )
+                )
+    return reasons
