@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coopsec.kb import KnowledgeBase
 from coopsec.rings.classify import place_state
+from coopsec.rings.rival import rival_blocs_of
 from tests.conftest import d
 
 
@@ -31,3 +32,8 @@ def test_georgia_after_1999_and_the_core_are_not_in_a_rival_bloc(kb: KnowledgeBa
     assert not any("rival bloc" in t for t in _texts(kb, "GE", "2016-01-01"))
     assert not any("rival bloc" in t for t in _texts(kb, "FR", "2016-01-01"))
     assert any("rival bloc" in t for t in _texts(kb, "GE", "1995-01-01"))
+
+
+def test_the_rings_table_names_the_rival_blocs(kb: KnowledgeBase) -> None:
+    assert rival_blocs_of(kb, "AM", d("2016-01-01")) == ["CSTO", "EAEU (incompatible with EAP)"]
+    assert rival_blocs_of(kb, "UZ", d("2013-01-01")) == []

@@ -8,6 +8,7 @@ from coopsec.architecture import Change, Overlap
 from coopsec.kb import KnowledgeBase
 from coopsec.kb.model import Source, Spell
 from coopsec.rings import Placement, Rings, criterion_summary
+from coopsec.rings.rival import rival_blocs_of
 
 
 def _cite(source: Source) -> str:
@@ -121,7 +122,8 @@ def rings_table(kb: KnowledgeBase, rings: Rings) -> Table:
             ("no data" if p.criterion.no_data else p.criterion.describe()) if p.criterion else "",
             ", ".join(b.organisation for b in p.bonds),
             ", ".join(g.clause for g in p.guarantees),
-            ", ".join(f"{i.organisation}:{i.status}" for i in p.instruments),
+            ", ".join(f"{i.organisation}:{i.status}" for i in p.instruments)
+            + "".join(f"; rival bloc: {b}" for b in rival_blocs_of(kb, p.state, rings.on)),
         )
     table.caption = kb.democracy.attribution
     return table

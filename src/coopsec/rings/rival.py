@@ -8,8 +8,10 @@ only turns a state's memberships on a date into reasons, so ``coopsec state`` an
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
+from coopsec.architecture.queries import members
 from coopsec.kb.model import KnowledgeBase, Status
 from coopsec.rings.model import Reason
 
@@ -38,3 +40,16 @@ def rival_bloc_reasons(kb: KnowledgeBase, day: _Members, state: str) -> list[Rea
                     )
                 )
     return reasons
+
+
+def rival_blocs_of(kb: KnowledgeBase, state: str, on: dt.date) -> list[str]:
+    """The rival blocs ``state`` belongs to on ``on``, as short labels ("EAEU, incompatible with EAP")."""
+    if kb.rings is None:
+        return []
+    found: list[str] = []
+    for bloc in kb.rings.rival_blocs:
+        if not any(state in members(kb, bloc.organisation, on, s) for s in bloc.statuses):
+            continue
+        clash = [o for o in bloc.incompatible_with if state in members(kb, o, on, "member")]
+        found.append(bloc.organisation + (f" (incompatible with {', '.join(clash)})" if clash else ""))
+    return found
