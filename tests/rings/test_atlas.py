@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from coopsec.kb import KnowledgeBase
 from coopsec.rings import classify
 from coopsec.rings.atlas import ATLAS_START, Atlas, build_atlas, change_days
+from coopsec.rings.rival import RIVAL_PREFIX
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,8 @@ def _expected(placement: object) -> tuple[str, tuple[str, ...]]:
     marks: tuple[str, ...] = ("ring1",) if placement.in_ring1 else ()  # type: ignore[attr-defined]
     if any(g.clause == "weu-art5" for g in placement.guarantees):  # type: ignore[attr-defined]
         marks += ("weu",)
+    if any(r.text.startswith(RIVAL_PREFIX) for r in placement.reasons):  # type: ignore[attr-defined]
+        marks += ("rival",)
     return placement.category, marks  # type: ignore[attr-defined]
 
 
@@ -91,3 +94,8 @@ def test_the_json_is_compact_and_complete(atlas: Atlas) -> None:
     assert {c["id"] for c in body["categories"]} >= {"no-data", "below-criterion", "outside"}
     assert body["states"]["GL"]["territory_of"] == "DK"
     assert len(atlas.json) < 120_000
+
+
+def test_rival_blocs_are_marked_in_the_outer_area(atlas: Atlas) -> None:
+    assert atlas.place_on("AM", dt.date(2016, 1, 1)) == ("outer-area", ("rival",))
+    assert atlas.place_on("GE", dt.date(2016, 1, 1)) == ("outer-area", ())

@@ -29,6 +29,7 @@ from coopsec.kb.model import KnowledgeBase, State, Territory
 from coopsec.obligations import Assessor, assessor_for, make_event
 from coopsec.rings.classify import classify
 from coopsec.rings.model import Placement
+from coopsec.rings.rival import RIVAL_PREFIX
 
 #: The first day the atlas draws: the year the North Atlantic Treaty was signed.
 ATLAS_START = dt.date(1949, 1, 1)
@@ -46,6 +47,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 MARKS: tuple[tuple[str, str], ...] = (
     ("ring1", "Ring 1: bound not to use force against the others and to settle disputes peacefully"),
     ("weu", "Holds the WEU guarantee (modified Brussels Treaty, Art. V)"),
+    ("rival", "Belongs to a rival bloc (CSTO, Eurasian Economic Union): bound elsewhere"),
 )
 #: The guarantee clause that earns each mark, and the mechanism the engine answers for it.
 _WEU_CLAUSE = "weu-art5"
@@ -132,6 +134,8 @@ def _entry(placement: Placement) -> tuple[str, tuple[str, ...]]:
     marks: tuple[str, ...] = ("ring1",) if placement.in_ring1 else ()
     if any(g.clause == _WEU_CLAUSE for g in placement.guarantees):
         marks += ("weu",)
+    if any(r.text.startswith(RIVAL_PREFIX) for r in placement.reasons):
+        marks += ("rival",)
     return placement.category, marks
 
 

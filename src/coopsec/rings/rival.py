@@ -15,6 +15,9 @@ from coopsec.architecture.queries import members
 from coopsec.kb.model import KnowledgeBase, Status
 from coopsec.rings.model import Reason
 
+#: How a rival-bloc reason begins (the atlas marks placements that carry one).
+RIVAL_PREFIX = "outer area: belongs to a rival bloc"
+
 
 class _Members(Protocol):
     def members(self, organisation: str, statuses: tuple[Status, ...]) -> frozenset[str]: ...
@@ -29,7 +32,7 @@ def rival_bloc_reasons(kb: KnowledgeBase, day: _Members, state: str) -> list[Rea
         if state not in day.members(bloc.organisation, bloc.statuses):
             continue
         name = kb.organisations[bloc.organisation].name
-        reasons.append(Reason(f"outer area: belongs to a rival bloc, the {name} ({bloc.text})", kb.rings.source))
+        reasons.append(Reason(f"{RIVAL_PREFIX}, the {name} ({bloc.text})", kb.rings.source))
         for other in bloc.incompatible_with:
             if state in day.members(other, ("member",)):
                 partner = kb.organisations[other].name

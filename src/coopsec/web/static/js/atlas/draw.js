@@ -143,6 +143,9 @@
     pattern(defs, "mark-weu", function (p) {
       el("circle", { cx: 3, cy: 3, r: 1.1, class: "dot" }, p);
     });
+    pattern(defs, "mark-rival", function (p) {
+      el("path", { d: "M0,3 h6 M3,0 v6", class: "cross" }, p);
+    });
     el("rect", { class: "sea", x: -5000, y: -5000, width: 11000, height: 11000 }, svg);
     var countries = topology.objects.countries;
     var byA3 = {};
