@@ -27,7 +27,7 @@ from coopsec.strategy.simulate import run_all
 from coopsec.strategy.sweep import dask_mapper
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "strategies"
-YEARS, RUNS, SEED = 10, 40_000, 7
+YEARS, RUNS, SEED = 10, 200_000, 7
 
 
 def main() -> None:
