@@ -160,3 +160,11 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+#: An init script that records every CSP violation a page reports, for the tests to read back.
+WATCH = """(() => {
+  window.__violations = [];
+  document.addEventListener("securitypolicyviolation",
+    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+})()"""

@@ -18,14 +18,9 @@ from coopsec.settings import Settings
 from coopsec.store import open_store
 from coopsec.web.pages.incidents import planner_perpetrators, when_words
 from tests.response.coordination_helpers import PASSWORD, add_users
-from tests.web.conftest import PHONE, SCREENSHOTS, Service, close, running
+from tests.web.conftest import PHONE, SCREENSHOTS, WATCH, Service, close, running
 
 #: Collects every CSP violation the page reports (as in test_csp).
-WATCH = """(() => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-})()"""
 #: Long enough for a poll (every 3 s) and its redraw.
 LIVE = 12_000
 

@@ -28,13 +28,8 @@ from coopsec.store.accounts import get_user
 from coopsec.store.db import Store
 from coopsec.store.linkage_models import LinkageExchange
 from tests.linkage.server_helpers import PASSWORD, add_users, encodings
-from tests.web.conftest import Service, close, running
+from tests.web.conftest import WATCH, Service, close, running
 
-WATCH = """(() => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-})()"""
 PURPOSE = "Cross-match of suspected money mules"
 
 

@@ -24,7 +24,7 @@ from coopsec.store import open_store
 from coopsec.store.accounts import add_user, hash_password
 from coopsec.store.models import AuditEntry
 from coopsec.web.pages.records import NOT_ENTITLED
-from tests.web.conftest import Service, close, running
+from tests.web.conftest import WATCH, Service, close, running
 
 PASSWORD = "a-long-test-password"
 #: username -> (state, agency, role)
@@ -35,11 +35,6 @@ USERS = {
     "de-viewer": ("DE", "police", "viewer"),
 }
 #: Collects every CSP violation the page reports (as in test_csp).
-WATCH = """(() => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-})()"""
 #: The database of each running test service (by URL), for checking the audit chain.
 service_db: dict[str, str] = {}
 TITLE = "Smuggling network using the Calais ferries"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from coopsec.kb import KnowledgeBase
-from tests.web.conftest import SCREENSHOTS, SOURCES_ARE_LINKS, Service, close, login, module_service
+from tests.web.conftest import SCREENSHOTS, SOURCES_ARE_LINKS, WATCH, Service, close, login, module_service
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +26,6 @@ def service(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iter
 
 
 #: Collects every CSP violation the page reports (as in test_csp).
-WATCH = """(() => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-})()"""
-
-
 def _watch_console(page: Any) -> None:
     page.console_csp = []
     page.on("console", lambda m: page.console_csp.append(m.text) if "Content Security Policy" in m.text else None)

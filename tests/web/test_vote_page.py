@@ -15,13 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coopsec.kb import KnowledgeBase
-from tests.web.conftest import Service, close, login, module_service
-
-WATCH = """(() => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-})()"""
+from tests.web.conftest import WATCH, Service, close, login, module_service
 
 
 @pytest.fixture(scope="module")
