@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopsec.errors import InputError
-from coopsec.response.coordination_store import get
+from coopsec.response.coordination_store import fields, get
 from coopsec.store.incident_models import AssistanceRequest, Delivery, Incident, IncidentStep, Offer
 
 STATUSES = ("open", "closed")
@@ -39,47 +39,18 @@ def incident_summary(incident: Incident) -> dict[str, Any]:
 
 
 def request_dict(request: AssistanceRequest) -> dict[str, Any]:
-    """JSON form of a request."""
-    return {
-        "id": request.id,
-        "incident_id": request.incident_id,
-        "mechanism": request.mechanism,
-        "needs": request.needs,
-        "status": request.status,
-        "requested_by": request.requested_by,
-        "requested_at": request.requested_at,
-        "version": request.version,
-    }
+    """JSON form of a request: every column, as the audit entry records it (the API model lists them)."""
+    return fields(request)
 
 
 def offer_dict(offer: Offer) -> dict[str, Any]:
-    """JSON form of an offer."""
-    return {
-        "id": offer.id,
-        "request_id": offer.request_id,
-        "incident_id": offer.incident_id,
-        "state": offer.state,
-        "agency": offer.agency,
-        "what": offer.what,
-        "status": offer.status,
-        "offered_by": offer.offered_by,
-        "offered_at": offer.offered_at,
-        "decided_by": offer.decided_by,
-        "decided_at": offer.decided_at,
-        "version": offer.version,
-    }
+    """JSON form of an offer: every column, as the audit entry records it (the API model lists them)."""
+    return fields(offer)
 
 
 def delivery_dict(delivery: Delivery) -> dict[str, Any]:
-    """JSON form of a delivery."""
-    return {
-        "id": delivery.id,
-        "offer_id": delivery.offer_id,
-        "incident_id": delivery.incident_id,
-        "what": delivery.what,
-        "delivered_by": delivery.delivered_by,
-        "delivered_at": delivery.delivered_at,
-    }
+    """JSON form of a delivery: every column, as the audit entry records it (the API model lists them)."""
+    return fields(delivery)
 
 
 def step_dict(step: IncidentStep) -> dict[str, Any]:
