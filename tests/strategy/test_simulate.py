@@ -58,6 +58,17 @@ def test_blocks_give_the_same_result_in_any_order(table: Table, register: Regist
         assert len(a.outcomes["expected_harm"]) == runs
 
 
+def test_packed_blocks_unpack_to_the_same_results(table: Table, register: Register, examples: list[Strategy]) -> None:
+    from coopsec.strategy.sweep import run_blocks, unpack
+
+    means = [means_of(register, s) for s in examples]
+    packed = run_blocks(table, means, [(0, BLOCK), (1, 9)], 3, 4)
+    for (b, n), done in zip([(0, BLOCK), (1, 9)], packed, strict=True):
+        for a, c in zip(run_block(table, means, n, 3, 4, b), unpack(done), strict=True):
+            assert all(np.array_equal(a.outcomes[k], c.outcomes[k], equal_nan=True) for k in a.outcomes)
+            assert np.array_equal(a.unmet_cells, c.unmet_cells) and np.array_equal(a.demand_cells, c.demand_cells)
+
+
 def test_dask_local_cluster_gives_the_local_result(table: Table, register: Register, examples: list[Strategy]) -> None:
     from distributed import Client, LocalCluster
 

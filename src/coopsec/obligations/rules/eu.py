@@ -63,10 +63,7 @@ TEU_42_7: RuleSet[str] = RuleSet(
             "teu-42-7.not-aggression",
             "does_not_apply",
             lambda f: party(f, "teu-42-7", "EU") and not is_attack(f),
-            lambda f: (
-                f"{a_kind(f)} is not armed aggression (see TFEU Art. 222 and the Civil "
-                "Protection Mechanism)"
-            ),
+            lambda f: f"{a_kind(f)} is not armed aggression (see TFEU Art. 222 and the Civil Protection Mechanism)",
             "teu-42-7.default",
             cites=TEU,
         ),
@@ -200,9 +197,7 @@ TFEU_222: RuleSet[str] = RuleSet(
             "does_not_apply",
             lambda f: party(f, "tfeu-222", "EU") and not _covered(f),
             lambda f: (
-                f"{a_kind(f)}"
-                + (f" by {f.by_class}" if f.by_class else "")
-                + " is neither a terrorist "
+                f"{a_kind(f)}" + (f" by {f.by_class}" if f.by_class else "") + " is neither a terrorist "
                 "attack nor a disaster (armed aggression falls under TEU Art. 42(7))"
             ),
             "tfeu-222.default",
@@ -246,10 +241,7 @@ TFEU_222: RuleSet[str] = RuleSet(
                 f.treaty_territory() == "treaties"
                 and (f.kind in ("cyber-attack", "hybrid-campaign") or f.kind == "armed-attack")
             ),
-            lambda f: (
-                f"{a_kind(f)} is covered only if it amounts to a terrorist attack or a "
-                "man-made disaster"
-            ),
+            lambda f: f"{a_kind(f)} is covered only if it amounts to a terrorist attack or a man-made disaster",
             "tfeu-222.covered",
             cites=TFEU,
         ),

@@ -212,8 +212,10 @@ EU_UCPM: RuleSet[str] = RuleSet(
             "eu-ucpm.not-yet",
             "does_not_apply",
             lambda f: not _ucpm(f),
-            lambda f: "the EU Civil Protection Mechanism does not operate yet on the date of the event (Decision "
-            "2001/792/EC applied from 1 January 2002)",
+            lambda f: (
+                "the EU Civil Protection Mechanism does not operate yet on the date of the event (Decision "
+                "2001/792/EC applied from 1 January 2002)"
+            ),
             "eu-ucpm.default",
             cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
         ),
@@ -243,8 +245,7 @@ EU_UCPM: RuleSet[str] = RuleSet(
             "may_apply",
             lambda f: _ucpm(f) and f.kind in ("cyber-attack", "hybrid-campaign"),
             lambda f: (
-                f"{a_kind(f)} is covered only if it causes an emergency that civil protection "
-                "assistance can address"
+                f"{a_kind(f)} is covered only if it causes an emergency that civil protection assistance can address"
             ),
             "eu-ucpm.default",
             cites="Decision 2001/792/EC (2002-2013); Decision No 1313/2013/EU, Arts. 1 and 15 (from 2014)",
