@@ -63,3 +63,10 @@ def test_sophia_hands_over_to_irini_on_the_same_day(kb: KnowledgeBase) -> None:
 def test_both_families_in_one_answer(kb: KnowledgeBase) -> None:
     body = missions_report(kb, d("2005-01-01"), state="GE")
     assert {(m["id"], m["family"]) for m in body["missions"]} >= {("osce-georgia", "osce"), ("eujust-themis", "csdp")}
+
+
+def test_a_host_outside_the_kb_is_found_by_its_iso_code(kb: KnowledgeBase) -> None:
+    found = missions_report(kb, None, state="CD")
+    assert found["state"] == "CD"
+    assert "artemis" in {m["id"] for m in found["missions"]}
+    assert all("CD" in m["area_countries"] for m in found["missions"])

@@ -57,3 +57,23 @@ def test_bad_data_is_reported_with_file_and_key(kb: KnowledgeBase, tmp_path: Pat
         load_missions(kb, tmp_path)
     text = str(error.value)
     assert "unknown state 'ZZ'" in text and "unknown source 'nope'" in text and "before it starts" in text
+
+
+def test_an_area_needs_a_place_on_the_map_and_real_codes(kb: KnowledgeBase, tmp_path: Path) -> None:
+    (tmp_path / "missions").mkdir()
+    (tmp_path / "missions" / "csdp.yaml").write_text(
+        "family: csdp\nmissions:\n"
+        "  - {id: a, name: A, kind: military, area: somewhere, start: 2000-01-01, start_basis: b, mandate: m,"
+        " source: osce-participating, verification: confirmed}\n"
+        "  - {id: b, name: B, kind: civilian, area: land, area_countries: [QQ, FR], contributors: [ZZ],"
+        " start: 2000-01-01, start_basis: b, mandate: m, source: osce-participating, verification: confirmed}\n"
+        "  - {id: c, name: C, kind: military, area: sea, position: [200, 10], start: 2000-01-01, start_basis: b,"
+        " mandate: m, source: osce-participating, verification: confirmed}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        load_missions(kb, tmp_path)
+    text = str(error.value)
+    assert "missions[0] (a).area" in text and "a position [lon, lat]" in text
+    assert "'QQ' is not an ISO 3166-1 alpha-2 code" in text and "FR is a KB state" in text
+    assert "unknown state 'ZZ'" in text and "missions[2] (c).position" in text

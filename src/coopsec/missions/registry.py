@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field
 
 from coopsec.architecture import resolve_state
@@ -39,6 +40,13 @@ class Mission(_Strict):
     hosts: tuple[str, ...] = ()
     #: A sea area or a host outside the KB's states (e.g. "off the Somali coast"): naval operations have one.
     area: str | None = None
+    #: The countries of ``area`` that are not states of the KB (ISO 3166-1 alpha-2, e.g. CD, SO): the map
+    #: places the mission on them and ``--state`` finds it by them.
+    area_countries: tuple[str, ...] = ()
+    #: Where the map places a sea area: a representative point (lon, lat) of the area, not a headquarters.
+    position: tuple[float, float] | None = None
+    #: States contributing personnel (KB codes), only where the mission's source names them.
+    contributors: tuple[str, ...] = ()
     start: dt.date
     start_basis: str
     end: dt.date | None = None
@@ -67,6 +75,28 @@ def _check(kb: KnowledgeBase, label: str, data: MissionsFile) -> list[DataIssue]
         key = f"missions[{i}] ({m.id})"
         if not m.hosts and not m.area:
             issues.append(DataIssue(label, f"{key}.hosts", "a mission needs host states or an area (a sea area)"))
+        if m.area and not m.hosts and not m.area_countries and m.position is None:
+            issues.append(
+                DataIssue(
+                    label,
+                    f"{key}.area",
+                    "an area needs area_countries (ISO codes) or a position [lon, lat] for the map",
+                )
+            )
+        for country in m.area_countries:
+            if country in kb.states:
+                issues.append(DataIssue(label, f"{key}.area_countries", f"{country} is a KB state: list it in hosts"))
+            elif pycountry.countries.get(alpha_2=country) is None:
+                issues.append(
+                    DataIssue(label, f"{key}.area_countries", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+                )
+        if m.position is not None and not (-180 <= m.position[0] <= 180 and -90 <= m.position[1] <= 90):
+            issues.append(DataIssue(label, f"{key}.position", "give [longitude, latitude] in degrees"))
+        for state in m.contributors:
+            if state not in kb.states:
+                issues.append(
+                    DataIssue(label, f"{key}.contributors", f"unknown state {state!r}: use a code of states.yaml")
+                )
         for host in m.hosts:
             if host not in kb.states:
                 issues.append(DataIssue(label, f"{key}.hosts", f"unknown state {host!r}: use a code of states.yaml"))
@@ -126,6 +156,8 @@ def mission_dict(kb: KnowledgeBase, m: Mission) -> dict[str, Any]:
         "kind": m.kind,
         "hosts": list(m.hosts),
         "area": m.area,
+        "area_countries": list(m.area_countries),
+        "contributors": list(m.contributors),
         "start": m.start.isoformat(),
         "start_basis": m.start_basis,
         "end": m.end.isoformat() if m.end else None,
@@ -148,12 +180,12 @@ def missions_report(
     """
     if family is not None and family not in FAMILIES:
         raise InputError(f"unknown family {family!r}: use one of {', '.join(FAMILIES)}")
-    code = resolve_state(kb, state) if state else None
+    code = _host_code(kb, state) if state else None
     chosen = [
         m
         for m in bundled_missions(kb)
         if (on is None or m.active_on(on))
-        and (code is None or code in m.hosts)
+        and (code is None or code in m.hosts or code in m.area_countries)
         and (family is None or m.family == family)
     ]
     return {
@@ -163,3 +195,16 @@ def missions_report(
         "count": len(chosen),
         "missions": [mission_dict(kb, m) for m in chosen],
     }
+
+
+def _host_code(kb: KnowledgeBase, state: str) -> str:
+    """A KB state's code, or an ISO code some mission's area names (the DR Congo, Somalia, Chad...).
+
+    Raises:
+        UnknownCodeError: neither (the message of :func:`resolve_state`).
+
+    """
+    upper = state.strip().upper()
+    if upper not in kb.states and any(upper in m.area_countries for m in bundled_missions(kb)):
+        return upper
+    return resolve_state(kb, state)

@@ -109,6 +109,10 @@ class MissionOut(Body):
     kind: str
     hosts: list[str]
     area: str | None = None
+    #: The area's countries outside the knowledge base (ISO 3166-1 alpha-2).
+    area_countries: list[str]
+    #: States contributing personnel, where the source names them.
+    contributors: list[str]
     start: str
     start_basis: str
     end: str | None
