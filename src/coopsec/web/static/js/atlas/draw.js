@@ -294,4 +294,5 @@
 
   coopsec.AtlasMap = AtlasMap;
   coopsec.AtlasMap.SIZE = [WIDTH, HEIGHT];
+  coopsec.AtlasMap.INSET_BOX = INSET_BOX;
 })();

@@ -44,7 +44,8 @@
     });
     legend(atlas, labels);
     var map = new coopsec.AtlasMap(svg, topology, atlas, labels);
-    var zoom = new coopsec.AtlasZoom(svg, coopsec.AtlasMap.SIZE, function (k) { map.resizeMarkers(k); });
+    var missions = null;
+    var zoom = new coopsec.AtlasZoom(svg, coopsec.AtlasMap.SIZE, function (k) { map.resizeMarkers(k); if (missions) missions.resize(k); });
     document.getElementById("zoom-in").addEventListener("click", function () { zoom.zoomAt(1.5); });
     document.getElementById("zoom-out").addEventListener("click", function () { zoom.zoomAt(1 / 1.5); });
     document.getElementById("zoom-reset").addEventListener("click", function () { zoom.reset(); });
@@ -55,12 +56,14 @@
     var panel = new coopsec.AtlasPanel(document.getElementById("details"), atlas, function (code) { select(code); });
     var dates;
     var filter = new coopsec.AtlasFilter(atlas, map, function () { remember(); });
+    missions = missionLayer(map, atlas, function () { remember(); });
 
     function remember() {
       var q = new URLSearchParams(location.search);
       q.set("on", dates.current());
       if (selected) { q.set("state", selected); } else { q.delete("state"); }
       if (filter.spec()) { q.set("org", filter.spec()); } else { q.delete("org"); }
+      if (missions && missions.spec()) { q.set("missions", missions.spec()); } else { q.delete("missions"); }
       history.replaceState(null, "", location.pathname + "?" + q.toString().replace(/%2A/g, "*") + location.hash);
       links(dates.current());
     }
@@ -84,6 +87,7 @@
       var t0 = performance.now();
       map.paint(iso);
       filter.update(iso);
+      if (missions) missions.update(iso);
       svg.dataset.paintMs = String(Math.round(performance.now() - t0));
       // While the slider is dragged, ask for the panel once it rests (a tenth of a second).
       clearTimeout(panelTimer);
@@ -105,9 +109,11 @@
       }
     }
     filter.set(query.get("org") || "");
+    if (missions) missions.set(query.get("missions") || "");
     dates.set(first, true);
     map.paint(first);
     filter.update(first);
+    if (missions) { missions.resize(zoom.unitsPerPx()); missions.update(first); }
     var code = query.get("state");
     if (code && atlas.data.states[code.toUpperCase()]) { select(code.toUpperCase()); } else { panel.empty(); remember(); }
 
@@ -136,7 +142,22 @@
     var days = {};
     Object.keys(atlas.data.shapes).forEach(function (a3) { atlas.data.shapes[a3].forEach(function (e) { days[e[0]] = true; }); });
     map.warm(Object.keys(days).sort());
-    coopsec.atlasPage = { map: map, dates: dates, filter: filter, zoom: zoom, select: select };
+    coopsec.atlasPage = { map: map, dates: dates, filter: filter, zoom: zoom, select: select, missions: missions };
+  }
+
+  /** The missions layer, or null with the reason said under the map (the map itself still works). */
+  function missionLayer(map, atlas, onChange) {
+    var note = document.getElementById("missions-count");
+    try {
+      var box = document.getElementById("missions-data");
+      var data = JSON.parse(box ? box.textContent : "null");
+      if (!data || !data.missions || !data.kinds) throw new Error("the page came without the missions data");
+      return new coopsec.AtlasMissions(map, atlas, data, onChange);
+    } catch (e) {
+      if (note) note.textContent = "The missions cannot be shown: " + e.message + ". Reload the page; `coopsec missions` lists them.";
+      document.querySelectorAll("input[data-mission-kind]").forEach(function (b) { b.disabled = true; });
+      return null;
+    }
   }
 
   function exportButtons() {
