@@ -46,34 +46,38 @@ def test_unknown_family(kb: KnowledgeBase) -> None:
         missions_report(kb, d("2015-06-01"), family="nato")
 
 
-def test_bad_data_is_reported_with_file_and_key(kb: KnowledgeBase, tmp_path: Path) -> None:
+def _errors(kb: KnowledgeBase, tmp_path: Path, family: str, missions: str) -> str:
+    """The loader's error text for a missions folder holding one family file with ``missions``."""
     (tmp_path / "missions").mkdir()
-    (tmp_path / "missions" / "osce.yaml").write_text(
-        "family: osce\nmissions:\n  - {id: x, name: X, kind: civilian, hosts: [ZZ], start: 2000-01-02,"
-        " start_basis: b, end: 2000-01-01, end_basis: e, mandate: m, source: nope, verification: confirmed}\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "missions" / f"{family}.yaml").write_text(f"family: {family}\nmissions:\n{missions}", encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_missions(kb, tmp_path)
-    text = str(error.value)
+    return str(error.value)
+
+
+def test_bad_data_is_reported_with_file_and_key(kb: KnowledgeBase, tmp_path: Path) -> None:
+    text = _errors(
+        kb,
+        tmp_path,
+        "osce",
+        "  - {id: x, name: X, kind: civilian, hosts: [ZZ], start: 2000-01-02,"
+        " start_basis: b, end: 2000-01-01, end_basis: e, mandate: m, source: nope, verification: confirmed}\n",
+    )
     assert "unknown state 'ZZ'" in text and "unknown source 'nope'" in text and "before it starts" in text
 
 
 def test_an_area_needs_a_place_on_the_map_and_real_codes(kb: KnowledgeBase, tmp_path: Path) -> None:
-    (tmp_path / "missions").mkdir()
-    (tmp_path / "missions" / "csdp.yaml").write_text(
-        "family: csdp\nmissions:\n"
+    text = _errors(
+        kb,
+        tmp_path,
+        "csdp",
         "  - {id: a, name: A, kind: military, area: somewhere, start: 2000-01-01, start_basis: b, mandate: m,"
         " source: osce-participating, verification: confirmed}\n"
         "  - {id: b, name: B, kind: civilian, area: land, area_countries: [QQ, FR], contributors: [ZZ],"
         " start: 2000-01-01, start_basis: b, mandate: m, source: osce-participating, verification: confirmed}\n"
         "  - {id: c, name: C, kind: military, area: sea, position: [200, 10], start: 2000-01-01, start_basis: b,"
         " mandate: m, source: osce-participating, verification: confirmed}\n",
-        encoding="utf-8",
     )
-    with pytest.raises(DataError) as error:
-        load_missions(kb, tmp_path)
-    text = str(error.value)
     assert "missions[0] (a).area" in text and "a position [lon, lat]" in text
     assert "'QQ' is not an ISO 3166-1 alpha-2 code" in text and "FR is a KB state" in text
     assert "unknown state 'ZZ'" in text and "missions[2] (c).position" in text
