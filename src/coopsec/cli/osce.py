@@ -136,11 +136,15 @@ def _print_missions(report: dict[str, Any]) -> None:
     from rich.table import Table
 
     title = f"Missions deployed on {report['on']}" if report["on"] else "Missions (all dates)"
-    table = Table(title=f"{title}: {report['count']}")
-    for column in ("id", "family", "hosts", "start", "end", "mandate"):
-        table.add_column(column)
+    table = Table(title=f"{title}: {report['count']}", expand=True)
+    table.add_column("mission (family, kind): mandate", ratio=3, min_width=24)
+    table.add_column("where", ratio=1)
+    for column in ("from", "until"):
+        table.add_column(column, no_wrap=True)  # whole dates, so a narrow terminal wraps the text instead
     for m in report["missions"]:
-        table.add_row(m["id"], m["family"], ",".join(m["hosts"]), m["start"], m["end"] or "", m["mandate"])
+        where = ", ".join(m["hosts"]) or ", ".join(m["area_countries"]) or m["area"] or ""
+        what = f"[bold]{m['id']}[/bold] ({m['family']}, {m['kind']}): {m['mandate']}"
+        table.add_row(what, where, m["start"], m["end"] or "")
     out.print(table)
 
 
