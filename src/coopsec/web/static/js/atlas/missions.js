@@ -89,17 +89,18 @@
 
   /** Where a set of shapes (or a point) sits on the map: [x, y, off-frame?]. */
   AtlasMissions.prototype.where = function (a3s, position) {
-    var key = position ? "@" + position.join(",") : a3s.join(",");
+    var key = a3s.join(",") + (position ? "@" + position.join(",") : "");
     if (key in this.places) return this.places[key];
     var v = this.view;
     var xy = null;
     var whole = null;
-    if (position) {
+    var geoms = [];
+    a3s.forEach(function (a3) { geoms = geoms.concat(v.byA3[a3] || []); });
+    if (!geoms.length) {
+      // No shape on the map (a country outside its frame, a sea area): the data's point, if it gives one.
+      if (!position) return (this.places[key] = null);
       whole = position;
     } else {
-      var geoms = [];
-      a3s.forEach(function (a3) { geoms = geoms.concat(v.byA3[a3] || []); });
-      if (!geoms.length) return (this.places[key] = null);
       var feature = topojson.merge(v.topology, geoms);
       var c = this.visible.centroid(feature);
       var shown = this.visible.area(feature) / (this.whole.area(feature) || 1);
@@ -137,7 +138,7 @@
       if (!self.kinds[m.kind] || !active(m, iso)) return;
       var places = [];
       m.hosts.forEach(function (h) { places.push({ key: h, code: h, name: self.atlas.name(h), a3s: self.shapesOf(h, iso) }); });
-      if (!m.hosts.length && m.shapes.length) places.push({ key: m.shapes.join(","), code: null, name: m.area, a3s: m.shapes });
+      if (!m.hosts.length && m.shapes.length) places.push({ key: m.shapes.join(","), code: null, name: m.area, a3s: m.shapes, position: m.position });
       if (!m.hosts.length && !m.shapes.length && m.position) places.push({ key: "@" + m.id, code: null, name: m.area, a3s: [], position: m.position });
       places.forEach(function (p) {
         if (!by[p.key]) { by[p.key] = { place: p, missions: [] }; out.push(by[p.key]); }
@@ -153,9 +154,10 @@
     this.layer.replaceChildren();
     var groups = this.groups(iso);
     var pinned = [];
+    this.undrawn = {};
     groups.forEach(function (g) {
       var at = self.where(g.place.a3s, g.place.position);
-      if (!at) return;
+      if (!at) { g.missions.forEach(function (m) { self.undrawn[m.id] = true; }); return; }
       var kinds = self.data.kinds.map(function (k) { return k.id; }).filter(function (k) {
         return g.missions.some(function (m) { return m.kind === k; });
       });
@@ -217,6 +219,12 @@
       var where = m.hosts.map(function (h) { return self.atlas.name(h); }).join(", ") || m.area || "";
       var dates = "since " + C.words(m.start) + (m.end ? ", until " + C.words(m.end) : "");
       li.appendChild(document.createTextNode(" — " + self.labels[m.kind] + "; " + where + "; " + dates + ". " + m.mandate + " "));
+      if (self.undrawn[m.id]) {
+        var note = document.createElement("em");
+        note.className = "undrawn";
+        note.textContent = "Not on the map: it has no shape or point for this place. ";
+        li.appendChild(note);
+      }
       var src = document.createElement(m.href ? "a" : "span");
       if (m.href) src.href = m.href;
       src.textContent = "Source: " + m.source;
