@@ -94,6 +94,11 @@ def test_api_mechanism_and_missions(client: TestClient) -> None:
     missions = client.get("/api/v1/missions", params={"on": "2015-06-01", "state": "UA"}).json()
     assert "osce-smm-ukraine" in {m["id"] for m in missions["missions"]}
     assert all("UA" in m["hosts"] for m in missions["missions"])
+    placed = client.get("/api/v1/missions/map").json()
+    assert [k["id"] for k in placed["kinds"]] == ["civilian", "military", "osce"]
+    by_id = {m["id"]: m for m in placed["missions"]}
+    assert by_id["osce-smm-ukraine"]["kind"] == "osce" and by_id["osce-smm-ukraine"]["hosts"] == ["UA"]
+    assert by_id["eunavfor-atalanta"]["position"] and by_id["eutm-somalia"]["shapes"] == ["SOM"]
 
 
 def test_api_errors_have_the_one_shape(client: TestClient) -> None:

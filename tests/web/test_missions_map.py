@@ -59,11 +59,38 @@ def _expected(kb: KnowledgeBase, on: str, kinds: set[str]) -> list[Any]:
     return [m for m in bundled_missions(kb) if m.id in ids and map_kind(m) in kinds]
 
 
-def test_no_kind_ticked_says_so_and_draws_nothing(page: Any, service: Service) -> None:
+def test_no_kind_ticked_says_so_draws_nothing_and_loads_nothing(page: Any, service: Service) -> None:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/missions/map" in r.url else None)
     _open(page, service, "on=2015-06-01")
     assert _markers(page) == []
     assert "Tick a kind of mission" in page.inner_text("#missions-count")
+    assert asked == []  # a first view without missions does not pay for them
+    page.check("#missions-osce")
+    page.wait_for_selector("#map .missions .mission")
+    assert len(asked) == 1
+    page.check("#missions-military")
+    page.uncheck("#missions-osce")
+    assert len(asked) == 1  # fetched once
     assert page.evaluate("window.__csp || []") == []
+
+
+def test_missions_that_cannot_be_loaded_are_said_so_not_shown_as_none(page: Any, service: Service) -> None:
+    page.route(
+        "**/api/v1/missions/map",
+        lambda route: route.fulfill(
+            status=503, content_type="application/json", body='{"error": "the service is busy", "status": 503}'
+        ),
+    )
+    _open(page, service, "on=2015-06-01&missions=osce")
+    page.wait_for_selector('#missions-count[data-state="failed"]')
+    assert "could not be loaded" in page.inner_text("#missions-count")
+    assert _markers(page) == [] and _listed(page) == set()
+    page.unroute("**/api/v1/missions/map")
+    page.uncheck("#missions-osce")
+    page.check("#missions-osce")
+    page.wait_for_selector("#map .missions .mission")
+    assert "deployed on" in page.inner_text("#missions-count")
 
 
 def test_each_kind_draws_a_marker_per_host_state_on_the_date(page: Any, service: Service, kb: KnowledgeBase) -> None:
@@ -71,6 +98,7 @@ def test_each_kind_draws_a_marker_per_host_state_on_the_date(page: Any, service:
     _open(page, service, f"on={on}")
     for kind in ("civilian", "military", "osce"):
         page.check(f"#missions-{kind}")
+        page.wait_for_selector("#map .missions .mission")
         expected = _expected(kb, on, {kind})
         assert expected, kind
         markers = _markers(page)
@@ -86,6 +114,7 @@ def test_each_kind_draws_a_marker_per_host_state_on_the_date(page: Any, service:
 
 def test_the_filter_is_kept_in_the_url_and_follows_the_date(page: Any, service: Service, kb: KnowledgeBase) -> None:
     _open(page, service, "on=2013-06-01&missions=military,osce")
+    page.wait_for_selector("#map .missions .mission")
     assert page.is_checked("#missions-military") and page.is_checked("#missions-osce")
     assert not page.is_checked("#missions-civilian")
     markers = _markers(page)
@@ -115,6 +144,7 @@ def test_the_filter_is_kept_in_the_url_and_follows_the_date(page: Any, service: 
 
 def test_a_sea_area_and_a_host_outside_the_kb_get_markers(page: Any, service: Service, kb: KnowledgeBase) -> None:
     _open(page, service, "on=2020-06-01&missions=military")
+    page.wait_for_selector("#map .missions .mission")
     places = {m["place"]: m for m in _markers(page)}
     sea = [m for m in bundled_missions(kb) if m.position and m.active_on(dt.date(2020, 6, 1)) and m.kind == "military"]
     assert sea

@@ -131,3 +131,36 @@ class MissionsOut(Body):
     family: str | None
     count: int
     missions: list[MissionOut]
+
+
+class MapKindOut(Body):
+    """One kind of the atlas's mission filter."""
+
+    id: str
+    label: str
+
+
+class MapMissionOut(Body):
+    """One mission as the atlas places it (see :mod:`coopsec.missions.mapdata`)."""
+
+    id: str
+    name: str
+    kind: str
+    start: str
+    end: str | None
+    hosts: list[str]
+    #: ISO 3166-1 alpha-3 codes of the map shapes of an area outside the knowledge base.
+    shapes: list[str]
+    #: [longitude, latitude] where the map places a sea area or a country it does not draw.
+    position: list[float] | None
+    area: str | None
+    mandate: str
+    source: str
+    href: str | None
+
+
+class MissionsMapOut(Body):
+    """Every mission of the registry for the atlas, which filters them by date and kind itself."""
+
+    kinds: list[MapKindOut]
+    missions: list[MapMissionOut]

@@ -10,10 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from coopsec.api.models.osce import ActivityOut, MechanismOut, MissionsOut
+from coopsec.api.models.osce import ActivityOut, MechanismOut, MissionsMapOut, MissionsOut
 from coopsec.dates import parse_date
 from coopsec.http.deps import KB, CurrentUser, On
 from coopsec.missions import missions_report
+from coopsec.missions.mapdata import missions_for_map
 from coopsec.osce import bundled_osce, check_activity, check_mechanism
 
 router = APIRouter(tags=["osce"])
@@ -57,6 +58,12 @@ def mechanism(
     """Whether the mechanism can go ahead without the host's consent: paragraph, support, deadlines."""
     asked = parse_date(experts_requested, what="experts_requested") if experts_requested else None
     return check_mechanism(kb, bundled_osce(kb), name, requesting, supporters, on, host, serious, asked, objections)
+
+
+@router.get("/missions/map", name="missions_map", response_model=MissionsMapOut)
+def missions_map(kb: KB, _: CurrentUser) -> dict[str, Any]:
+    """Every mission with its place on the atlas: the map page loads it once, when missions are shown."""
+    return missions_for_map(kb)
 
 
 @router.get("/missions", name="missions", response_model=MissionsOut)

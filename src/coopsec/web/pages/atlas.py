@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from coopsec.http.deps import DB, KB, AppSettings
-from coopsec.missions.mapdata import KINDS, missions_for_map
+from coopsec.missions.mapdata import KINDS
 from coopsec.rings.atlas import atlas_for
 from coopsec.web.pages.common import WEB, templates, to_login, user_or_login
 
@@ -52,7 +52,6 @@ def map_page(request: Request, kb: KB, session: DB, settings: AppSettings) -> Re
             # Every date's colours in the page itself: the first coloured map needs no second
             # request, and moving through the years none at all. "</" is escaped for the <script>.
             "atlas": atlas_for(kb).json.replace("</", "<\\/"),
-            "missions": json.dumps(missions_for_map(kb), separators=(",", ":")).replace("</", "<\\/"),
             "mission_kinds": KINDS,
         },
     )

@@ -145,19 +145,9 @@
     coopsec.atlasPage = { map: map, dates: dates, filter: filter, zoom: zoom, select: select, missions: missions };
   }
 
-  /** The missions layer, or null with the reason said under the map (the map itself still works). */
+  /** The missions layer; its data is fetched the first time a kind of mission is shown. */
   function missionLayer(map, atlas, onChange) {
-    var note = document.getElementById("missions-count");
-    try {
-      var box = document.getElementById("missions-data");
-      var data = JSON.parse(box ? box.textContent : "null");
-      if (!data || !data.missions || !data.kinds) throw new Error("the page came without the missions data");
-      return new coopsec.AtlasMissions(map, atlas, data, onChange);
-    } catch (e) {
-      if (note) note.textContent = "The missions cannot be shown: " + e.message + ". Reload the page; `coopsec missions` lists them.";
-      document.querySelectorAll("input[data-mission-kind]").forEach(function (b) { b.disabled = true; });
-      return null;
-    }
+    return new coopsec.AtlasMissions(map, atlas, document.querySelector("fieldset[data-source]"), onChange);
   }
 
   function exportButtons() {

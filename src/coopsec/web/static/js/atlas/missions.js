@@ -1,8 +1,9 @@
 /*
  * The atlas page, part 7: missions on the map, a marker per host state, filtered by kind.
  *
- * The missions (CSDP civilian missions, CSDP military operations, OSCE field operations) come with
- * the page. On each date the page keeps those deployed then and of the kinds ticked, and groups them
+ * The missions (CSDP civilian missions, CSDP military operations, OSCE field operations) are fetched
+ * once, the first time a kind is ticked (`/api/v1/missions/map`): a first view that shows none does
+ * not pay for them on a slow link. On each date the page keeps those deployed then and of the kinds ticked, and groups them
  * by place: the shapes their host holds on that date (the atlas says which), the ISO country of a
  * host outside the knowledge base, or the point of a sea area. Each place gets one marker, with one
  * glyph per kind present (square civilian, diamond military, triangle OSCE: shapes, not only colours;
@@ -37,16 +38,17 @@
     return m.start <= iso && (m.end === null || iso <= m.end);
   }
 
-  /** ``map``: the AtlasMap; ``data``: {kinds, missions}; ``onChange``: called when the filter changes. */
-  function AtlasMissions(map, atlas, data, onChange) {
+  /** ``map``: the AtlasMap; ``controls``: the fieldset (``data-source``: the URL of the missions); ``onChange``: the filter changed. */
+  function AtlasMissions(map, atlas, controls, onChange) {
     this.map = map;
     this.atlas = atlas;
-    this.data = data;
+    this.url = controls ? controls.dataset.source : null;
+    this.data = null;
+    this.loading = null;
     this.onChange = onChange;
     this.kinds = {};
     this.labels = {};
     var self = this;
-    data.kinds.forEach(function (k) { self.labels[k.id] = k.label; });
     var main = map.views[0];
     this.view = main;
     var p = map.projection;
@@ -72,10 +74,35 @@
     this.summary = document.getElementById("missions-count");
   }
 
-  /** The kinds ticked, as the URL keeps them (``civilian,osce``), or "". */
+  /** The kinds ticked, as the URL keeps them (``civilian,osce``, in the order of the boxes), or "". */
   AtlasMissions.prototype.spec = function () {
     var self = this;
-    return this.data.kinds.map(function (k) { return k.id; }).filter(function (k) { return self.kinds[k]; }).join(",");
+    return Array.prototype.map.call(this.boxes, function (b) { return b.dataset.missionKind; })
+      .filter(function (k) { return self.kinds[k]; }).join(",");
+  };
+
+  /** Fetches the missions once; says in words that they are loading, or why they could not be. */
+  AtlasMissions.prototype.load = function () {
+    if (this.loading) return;
+    var self = this;
+    this.summary.textContent = "Loading the missions…";
+    if (!this.url || !coopsec.atlasApi) { this.failed("the page came without the missions' address"); return; }
+    this.loading = coopsec.atlasApi(this.url).then(function (data) {
+      if (!data || !data.missions || !data.kinds) throw new Error("the service sent no missions");
+      data.kinds.forEach(function (k) { self.labels[k.id] = k.label; });
+      self.data = data;
+      self.update(self.iso);
+    }).catch(function (e) {
+      self.loading = null;
+      self.failed(e && e.message ? e.message : "no answer from the service");
+    });
+  };
+
+  AtlasMissions.prototype.failed = function (why) {
+    this.layer.replaceChildren();
+    this.list.replaceChildren();
+    this.summary.textContent = "The missions could not be loaded: " + why + ". Untick and tick a kind to try again.";
+    this.summary.dataset.state = "failed";
   };
 
   AtlasMissions.prototype.set = function (spec) {
@@ -152,6 +179,9 @@
     this.iso = iso;
     var self = this;
     this.layer.replaceChildren();
+    delete this.summary.dataset.state;
+    if (!this.spec()) { this.describe(iso, []); return; }
+    if (!this.data) { this.load(); return; }
     var groups = this.groups(iso);
     var pinned = [];
     this.undrawn = {};
