@@ -63,6 +63,7 @@ def main() -> None:
         # The same with every kind of mission shown (issue 17): markers placed and the list rewritten.
         page.goto(running.url + "/?on=1995-10-03&missions=civilian,military,osce", wait_until="commit")
         page.wait_for_function(COLOURED, polling=50, timeout=60_000)
+        page.wait_for_selector("#map .missions .mission", timeout=60_000)  # fetched once, on Slow 3G too
         with_missions = _date_changes(page)
         browser.close()
     print(
