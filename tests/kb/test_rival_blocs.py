@@ -45,7 +45,10 @@ def test_the_art4_clause_is_in_force_from_1994(kb: KnowledgeBase) -> None:
         ("2014-12-31", set()),
         ("2015-01-01", {"BY", "KZ", "RU"}),
         ("2015-01-02", {"AM", "BY", "KZ", "RU"}),
-        ("2015-08-11", {"AM", "BY", "KZ", "RU"}),
+        # Kyrgyzstan's accession treaty entered into force on 6 August 2015 (Eurasian Economic
+        # Commission statement via TASS; Russian MFA): source eaeu-kyrgyzstan-2015, not 12 August.
+        ("2015-08-05", {"AM", "BY", "KZ", "RU"}),
+        ("2015-08-06", {"AM", "BY", "KG", "KZ", "RU"}),
         ("2015-08-12", {"AM", "BY", "KG", "KZ", "RU"}),
     ],
 )
