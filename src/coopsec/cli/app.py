@@ -29,6 +29,7 @@ from coopsec.cli.linkage import linkage_app
 from coopsec.cli.osce import missions_cmd, osce_app
 from coopsec.cli.plan import plan_cmd
 from coopsec.cli.pnr import pnr_app
+from coopsec.cli.presidency import presidency_cmd
 from coopsec.cli.records import records_app
 from coopsec.cli.strategy import risk_app, strategy_app
 from coopsec.cli.views import compare_cmd, list_cmd
@@ -285,6 +286,7 @@ app.add_typer(records_app, name="records")
 app.add_typer(pnr_app, name="pnr")
 app.add_typer(osce_app, name="osce")
 app.command("missions")(missions_cmd)
+app.command("presidency")(presidency_cmd)
 app.add_typer(risk_app, name="risk")
 app.add_typer(strategy_app, name="strategy")
 

@@ -67,6 +67,12 @@ def _missions(kb: KnowledgeBase, root: Path) -> int:
     return len(load_missions(kb, root))
 
 
+def _council(kb: KnowledgeBase, root: Path) -> int:
+    from coopsec.response.presidency import load_presidencies
+
+    return len(load_presidencies(kb, root))
+
+
 #: (count's name, side folder, loader): the folders of ``kb.files.SIDE_FOLDERS`` and what is counted.
 SIDE_CHECKS: tuple[tuple[str, str, Count], ...] = (
     ("replays", "replays", _replays),
@@ -77,6 +83,7 @@ SIDE_CHECKS: tuple[tuple[str, str, Count], ...] = (
     ("example_strategies", "strategies", _strategies),
     ("osce_mechanisms", "osce", _osce),
     ("missions", "missions", _missions),
+    ("presidency_terms", "council", _council),
 )
 
 

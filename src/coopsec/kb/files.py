@@ -58,8 +58,9 @@ SIDE_FILES = frozenset({"glossary.yaml"})
 #: ``coopsec.linkage.schema``); ``pnr/`` (PNR screening facts of Directive (EU) 2016/681, checked by
 #: ``coopsec.pnr.facts``); ``voting/`` (decision rules and population tables, checked by ``coopsec.voting.data``);
 #: ``risk/`` (the risk register of issue 15, checked by ``coopsec.strategy.register``); ``osce/`` (the Vienna
-#: Document and the OSCE mechanisms, ``coopsec.osce.facts``); ``missions/`` (``coopsec.missions.registry``).
-SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/", "strategies/", "osce/", "missions/")
+#: Document and the OSCE mechanisms, ``coopsec.osce.facts``); ``missions/`` (``coopsec.missions.registry``);
+#: ``council/`` (the Council presidency's terms, ``coopsec.response.presidency``).
+SIDE_FOLDERS = ("replays/", "linkage/", "pnr/", "voting/", "risk/", "strategies/", "osce/", "missions/", "council/")
 
 
 @dataclass

@@ -3,7 +3,7 @@
 States and transitions (anything else raises :class:`~coopsec.errors.TransitionError`, 409)::
 
     incident   open --close--> closed            (nothing happens on a closed incident)
-    IPCR mode  none | monitoring | information-sharing | full-activation   (administrators, any order)
+    IPCR mode  none | monitoring | information-sharing | full-activation   (the presidency, any order)
     request    open --close--> closed            (closing the incident closes its requests)
     offer      pending --accept--> accepted --deliver--> (deliveries recorded)
                pending --decline--> declined
@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopsec.errors import ConflictError, ForbiddenError, InputError, TransitionError
+from coopsec.kb import KnowledgeBase, load_knowledge_base
 from coopsec.obligations import Assessor, make_event
 from coopsec.response import coordination_rules as rules
 from coopsec.response.coordination_store import check_version, get, moment, record
@@ -106,10 +107,22 @@ def report_incident(
 
 
 def set_ipcr_mode(
-    session: Session, user: User, incident_id: int, mode: str, at: str | None = None, version: int | None = None
+    session: Session,
+    user: User,
+    incident_id: int,
+    mode: str,
+    at: str | None = None,
+    version: int | None = None,
+    *,
+    kb: KnowledgeBase | None = None,
 ) -> Incident:
-    """Record the presidency's decision on the IPCR mode (administrators; see :mod:`.coordination_rules`)."""
-    rules.require_ipcr_decider(user)
+    """Record the presidency's decision on the IPCR mode (see :mod:`.coordination_rules`).
+
+    Who may is decided on the day of the decision (``at``, or now): a liaison officer of the state
+    holding the Council presidency that day, or an administrator. ``kb`` defaults to the bundled one.
+    """
+    when = moment(at)
+    rules.require_ipcr_decider(user, kb or load_knowledge_base(), dt.date.fromisoformat(when[:10]))
     incident = get(session, Incident, incident_id, "incident")
     _open(incident)
     check_version(incident, version, f"incident {incident_id}")
@@ -117,7 +130,7 @@ def set_ipcr_mode(
     if new == incident.ipcr_mode:
         raise TransitionError(f"the IPCR mode of incident {incident_id} is already {new}")
     old, incident.ipcr_mode = incident.ipcr_mode, new
-    when = _not_before(moment(at), incident.occurred_at, "the incident")
+    when = _not_before(when, incident.occurred_at, "the incident")
     record(session, user, incident, "ipcr", f"IPCR mode {old} -> {new}", when, [incident])
     return incident
 

@@ -5,9 +5,12 @@ mechanism as the obligation engine computes them for the incident's event on the
 (EU Member States under Art. 222 and 42(7), participating states of the Civil Protection Mechanism,
 NATO Allies under Art. 4 and 5), so it follows the membership data of the knowledge base.
 
-The IPCR mode is decided by the Council presidency (Implementing Decision (EU) 2018/1993). The
-knowledge base holds no data on which state holds the rotating presidency on a date, so coopsec
-cannot tell a presidency liaison officer from any other: only administrators change the mode.
+The IPCR mode is decided by the Council presidency (Implementing Decision (EU) 2018/1993). Which
+Member State holds the rotating presidency on a day is dated, sourced data (``council/presidencies.yaml``,
+read by :mod:`.presidency`): a liaison officer of that state records the decision on the days of its
+term, and administrators always may (replays, corrections). The day that counts is the day of the
+decision (the step's time), not the incident's. On a day the data does not cover, coopsec does not
+know the presidency, and only administrators record the mode.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 
 from coopsec.errors import ForbiddenError, InputError, TransitionError
+from coopsec.kb import KnowledgeBase
 from coopsec.obligations import Assessment, Assessor, MechanismResult, make_event
+from coopsec.response.presidency import presidency_on, state_name
 from coopsec.store.incident_models import Incident
 from coopsec.store.models import User
 
@@ -64,18 +69,28 @@ def require_victim_side(user: User, incident: Incident, what: str) -> None:
         )
 
 
-def require_ipcr_decider(user: User) -> None:
-    """Only administrators change the IPCR mode (the presidency's state is not in the knowledge base).
+def require_ipcr_decider(user: User, kb: KnowledgeBase, day: dt.date) -> None:
+    """Administrators, or a liaison officer of the state holding the Council presidency on ``day``.
 
     Raises:
-        ForbiddenError: for anyone else.
+        ForbiddenError: for anyone else, naming the presidency on ``day`` (or saying it is not known).
 
     """
-    if not is_admin(user):
+    if is_admin(user):
+        return
+    term = presidency_on(kb, day)
+    if term is None:
         raise ForbiddenError(
-            "the IPCR mode is decided by the Council presidency; coopsec does not know which state holds it, "
-            "so only an administrator records the decision"
+            f"the IPCR mode is decided by the Council presidency, and coopsec has no data on who held it on "
+            f"{day.isoformat()} (council/presidencies.yaml): only an administrator records it"
         )
+    if LIAISON in user.role_list and actor_state(user) == term.state:
+        return
+    raise ForbiddenError(
+        f"the IPCR mode is decided by the Council presidency, held by {state_name(kb, term.state)} on "
+        f"{day.isoformat()}: only a liaison officer of {term.state} or an administrator records it; "
+        f"{user.username} acts for {actor_state(user)}"
+    )
 
 
 def check_mode(mode: str) -> str:

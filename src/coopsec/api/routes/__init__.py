@@ -12,6 +12,7 @@ from coopsec.api.routes import (
     osce,
     plan,
     pnr,
+    presidency,
     records,
     session,
     states,
@@ -42,6 +43,7 @@ ROUTERS = tuple(
         strategy,
         voting,
         osce,
+        presidency,
     )
 )
 

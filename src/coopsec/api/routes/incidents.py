@@ -23,7 +23,7 @@ from coopsec.api.models.incidents import (
     RequestOut,
 )
 from coopsec.errors import UnknownCodeError
-from coopsec.http.deps import DB, CurrentUser, StoreDep
+from coopsec.http.deps import DB, KB, CurrentUser, StoreDep
 from coopsec.obligations import Assessor
 from coopsec.response import coordination as co
 from coopsec.response.coordination_store import get
@@ -137,10 +137,10 @@ def incident(incident_id: Id, session: DB, _: CurrentUser) -> dict[str, Any]:
 
 
 @router.post("/incidents/{incident_id}/ipcr", name="set_ipcr_mode", response_model=IncidentOut)
-def ipcr(incident_id: Id, body: IpcrIn, store: StoreDep, user: CurrentUser) -> dict[str, Any]:
-    """Record the IPCR mode the presidency decided (administrators: the presidency is not in the data)."""
+def ipcr(incident_id: Id, body: IpcrIn, store: StoreDep, kb: KB, user: CurrentUser) -> dict[str, Any]:
+    """Record the IPCR mode the presidency decided (its liaison officers on the day of the decision, or admins)."""
     with store.session() as session:
-        return incident_summary(co.set_ipcr_mode(session, user, incident_id, body.mode, body.at, body.version))
+        return incident_summary(co.set_ipcr_mode(session, user, incident_id, body.mode, body.at, body.version, kb=kb))
 
 
 @router.post("/incidents/{incident_id}/requests", name="request_assistance", status_code=201, response_model=RequestOut)

@@ -22,6 +22,7 @@ from coopsec.obligations.summary import long_date, mechanism_name
 from coopsec.response import PERPETRATORS, Incident, plan
 from coopsec.response.coordination_rules import ADMIN, IPCR_MODES, LIAISON
 from coopsec.response.coordination_views import list_incidents, show_incident
+from coopsec.response.presidency import presidencies_between
 from coopsec.response.report import after_action
 from coopsec.web.pages.common import templates, to_login, user_or_login
 
@@ -70,6 +71,21 @@ def _roles(user: Any) -> dict[str, Any]:
         "admin": ADMIN in roles,
         "liaison": LIAISON in roles,
     }
+
+
+def _may_set_ipcr(kb: Any, who: dict[str, Any], shown: dict[str, Any]) -> bool:
+    """Whether to show the IPCR form: administrators, and the presidency's liaison officers on the incident's days.
+
+    The presidency of any day from the incident's occurrence to its closure (or today while it is open).
+    Only a courtesy: the API decides on the day of each decision and says why when it refuses.
+    """
+    if who["admin"]:
+        return True
+    if not who["liaison"]:
+        return False
+    first = dt.date.fromisoformat(shown["occurred_at"][:10])
+    last = dt.date.fromisoformat(shown["closed_at"][:10]) if shown.get("closed_at") else dt.date.today()
+    return any(t.state == who["state"] for t in presidencies_between(kb, first, max(first, last)))
 
 
 def _pending(shown: dict[str, Any]) -> tuple[int, int]:
@@ -192,6 +208,7 @@ def incident_page(request: Request, kb: KB, session: DB, settings: AppSettings, 
             "plan_error": plan_error,
             "available": [m for m in mechanisms if m["status"] != "does_not_apply"],
             "who": who,
+            "can_ipcr": _may_set_ipcr(kb, who, shown),
             "victim_side": data["victim_side"],
             "page_data": data,
         },
