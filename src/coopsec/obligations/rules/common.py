@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from coopsec.obligations.kinds import ATTACKS, DISASTERS
+from coopsec.obligations.rules.engine import Rule, always
 from coopsec.obligations.summary import a_or_an, kind_words
 
 if TYPE_CHECKING:
@@ -84,3 +86,47 @@ def determination_reason(f: Facts, body: str) -> str:
     f.cite("nato-art5-2001")
     f.cite("teu-42-7-2015")
     return f"an attack by a non-state actor counts as an armed attack only by a determination of the {body}"
+
+
+def gate(
+    clause: str,
+    organisation: str,
+    *,
+    covers: str,
+    instrument: str,
+    outsider: Callable[[Facts], str],
+    cites: str,
+    outsider_rule: str = "not-a-member",
+) -> list[Rule[str]]:
+    """The three rules every treaty clause starts with: what it covers, not in force, the victim not bound.
+
+    Args:
+        clause: the clause id (``nato-art5``); the rules are ``<clause>.default``, ``.not-in-force`` and
+            ``.<outsider_rule>``.
+        organisation: whose members the clause binds on the date (``NATO``, ``EU``...).
+        covers: the default's reason: what the clause covers.
+        instrument: the treaty or article named when it is not in force on the date.
+        outsider: the reason when the victim is not a member on the date.
+        cites: the provision the three rules cite.
+        outsider_rule: the last part of the third rule's label (the treaties say Party or Member).
+
+    """
+    return [
+        Rule(f"{clause}.default", "does_not_apply", always, lambda f: covers, cites=cites),
+        Rule(
+            f"{clause}.not-in-force",
+            "does_not_apply",
+            lambda f: not f.in_force(clause),
+            lambda f: f"{instrument} is not in force on the date of the event ({f.span(clause)})",
+            f"{clause}.default",
+            cites=cites,
+        ),
+        Rule(
+            f"{clause}.{outsider_rule}",
+            "does_not_apply",
+            lambda f: f.in_force(clause) and not f.victim_in(organisation),
+            outsider,
+            f"{clause}.default",
+            cites=cites,
+        ),
+    ]

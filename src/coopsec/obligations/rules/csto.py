@@ -14,13 +14,14 @@ from coopsec.obligations.rules.common import (
     WRITTEN_FOR,
     a_kind,
     determination_reason,
+    gate,
     incident,
     incident_reason,
     is_attack,
     needs_determination,
     party,
 )
-from coopsec.obligations.rules.engine import Rule, RuleSet, always
+from coopsec.obligations.rules.engine import Rule, RuleSet
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
@@ -44,32 +45,15 @@ CSTO_ART4: RuleSet[str] = RuleSet(
     reads=("clause:csto-art4", "victim:CSTO", "perpetrator:CSTO"),
     kinds=WRITTEN_FOR,
     rules=[
-        Rule(
-            "csto-art4.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article 4 covers aggression by a state or group of states against a State Party",
-            cites=_CITES,
-        ),
-        Rule(
-            "csto-art4.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("csto-art4"),
-            lambda f: (
-                f"the Collective Security Treaty is not in force on the date of the event ({f.span('csto-art4')})"
-            ),
-            "csto-art4.default",
-            cites=_CITES,
-        ),
-        Rule(
-            "csto-art4.not-a-member",
-            "does_not_apply",
-            lambda f: f.in_force("csto-art4") and not f.victim_in("CSTO"),
-            lambda f: (
+        *gate(
+            "csto-art4",
+            "CSTO",
+            covers="Article 4 covers aggression by a state or group of states against a State Party",
+            instrument="the Collective Security Treaty",
+            outsider=lambda f: (
                 f"{f.victim_name} is not a participating member of the Collective Security Treaty Organization "
                 "on the date of the event"
             ),
-            "csto-art4.default",
             cites=_CITES,
         ),
         Rule(

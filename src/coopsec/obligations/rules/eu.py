@@ -10,13 +10,14 @@ from coopsec.obligations.rules.common import (
     WRITTEN_FOR,
     a_kind,
     determination_reason,
+    gate,
     incident,
     incident_reason,
     is_attack,
     needs_determination,
     party,
 )
-from coopsec.obligations.rules.engine import Rule, RuleSet, always
+from coopsec.obligations.rules.engine import Rule, RuleSet
 
 if TYPE_CHECKING:
     from coopsec.obligations.facts import Facts
@@ -36,27 +37,12 @@ TEU_42_7: RuleSet[str] = RuleSet(
     kinds=WRITTEN_FOR,
     values={"place:treaty": TREATY_VALUES},
     rules=[
-        Rule(
-            "teu-42-7.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article 42(7) covers armed aggression on the territory of a Member State",
-            cites=TEU,
-        ),
-        Rule(
-            "teu-42-7.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("teu-42-7"),
-            lambda f: f"TEU Article 42(7) is not in force on the date of the event ({f.span('teu-42-7')})",
-            "teu-42-7.default",
-            cites=TEU,
-        ),
-        Rule(
-            "teu-42-7.not-a-member",
-            "does_not_apply",
-            lambda f: f.in_force("teu-42-7") and not f.victim_in("EU"),
-            lambda f: f"{f.victim_name} is not a Member State of the European Union on the date of the event",
-            "teu-42-7.default",
+        *gate(
+            "teu-42-7",
+            "EU",
+            covers="Article 42(7) covers armed aggression on the territory of a Member State",
+            instrument="TEU Article 42(7)",
+            outsider=lambda f: f"{f.victim_name} is not a Member State of the European Union on the date of the event",
             cites=TEU,
         ),
         Rule(
@@ -165,31 +151,16 @@ TFEU_222: RuleSet[str] = RuleSet(
     kinds=WRITTEN_FOR,
     values={"place:treaty": TREATY_VALUES},
     rules=[
-        Rule(
-            "tfeu-222.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article 222 covers terrorist attacks and natural or man-made disasters in a Member State",
-            cites=TFEU,
-        ),
-        Rule(
-            "tfeu-222.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("tfeu-222"),
-            lambda f: f"TFEU Article 222 is not in force on the date of the event ({f.span('tfeu-222')})",
-            "tfeu-222.default",
-            cites=TFEU,
-        ),
-        Rule(
-            "tfeu-222.not-a-member",
-            "does_not_apply",
-            lambda f: f.in_force("tfeu-222") and not f.victim_in("EU"),
-            lambda f: (
+        *gate(
+            "tfeu-222",
+            "EU",
+            covers="Article 222 covers terrorist attacks and natural or man-made disasters in a Member State",
+            instrument="TFEU Article 222",
+            outsider=lambda f: (
                 f"{f.victim_name} is not a Member State of the European Union on the date of the event; the Civil "
                 "Protection "
                 "Mechanism is open to any country"
             ),
-            "tfeu-222.default",
             cites=TFEU,
         ),
         Rule(

@@ -10,6 +10,7 @@ from coopsec.obligations.rules.common import (
     WRITTEN_FOR,
     a_kind,
     determination_reason,
+    gate,
     incident,
     incident_reason,
     is_attack,
@@ -28,30 +29,14 @@ WEU_ART5: RuleSet[str] = RuleSet(
     kinds=WRITTEN_FOR,
     values={"place:europe": AREA_VALUES},
     rules=[
-        Rule(
-            "weu-art5.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article V covers an armed attack in Europe on a High Contracting Party",
-            cites="Modified Brussels Treaty, Art. V",
-        ),
-        Rule(
-            "weu-art5.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("weu-art5"),
-            lambda f: (
-                f"the Modified Brussels Treaty's Article V is not in force on the date of the event "
-                f"({f.span('weu-art5')})"
+        *gate(
+            "weu-art5",
+            "WEU",
+            covers="Article V covers an armed attack in Europe on a High Contracting Party",
+            instrument="the Modified Brussels Treaty's Article V",
+            outsider=lambda f: (
+                f"{f.victim_name} is not a full member of the Western European Union on the date of the event"
             ),
-            "weu-art5.default",
-            cites="Modified Brussels Treaty, Art. V",
-        ),
-        Rule(
-            "weu-art5.not-a-member",
-            "does_not_apply",
-            lambda f: f.in_force("weu-art5") and not f.victim_in("WEU"),
-            lambda f: f"{f.victim_name} is not a full member of the Western European Union on the date of the event",
-            "weu-art5.default",
             cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(

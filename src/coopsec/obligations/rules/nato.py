@@ -8,13 +8,14 @@ from coopsec.obligations.rules.common import (
     WRITTEN_FOR,
     a_kind,
     determination_reason,
+    gate,
     incident,
     incident_reason,
     is_attack,
     needs_determination,
     party,
 )
-from coopsec.obligations.rules.engine import Rule, RuleSet, always
+from coopsec.obligations.rules.engine import Rule, RuleSet
 
 NAC = "North Atlantic Council"
 ART4_CITE = "North Atlantic Treaty, Art. 4"
@@ -26,31 +27,17 @@ ART4: RuleSet[str] = RuleSet(
     reads=("clause:nato-art4", "victim:NATO"),
     kinds=WRITTEN_FOR,
     rules=[
-        Rule(
-            "nato-art4.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article 4 consultations are open to the Parties to the North Atlantic Treaty only",
-            cites=ART4_CITE,
-        ),
-        Rule(
-            "nato-art4.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("nato-art4"),
-            lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art4')})",
-            "nato-art4.default",
-            cites=ART4_CITE,
-        ),
-        Rule(
-            "nato-art4.not-a-party",
-            "does_not_apply",
-            lambda f: f.in_force("nato-art4") and not f.victim_in("NATO"),
-            lambda f: (
+        *gate(
+            "nato-art4",
+            "NATO",
+            covers="Article 4 consultations are open to the Parties to the North Atlantic Treaty only",
+            instrument="the North Atlantic Treaty",
+            outsider=lambda f: (
                 f"{f.victim_name} is not a Party on the date of the event: only Parties can ask for Article 4 "
                 "consultations"
             ),
-            "nato-art4.default",
             cites=ART4_CITE,
+            outsider_rule="not-a-party",
         ),
         Rule(
             "nato-art4.party-threatened",
@@ -81,28 +68,14 @@ ART5: RuleSet[str] = RuleSet(
     kinds=WRITTEN_FOR,
     values={"place:art6": AREA_VALUES},
     rules=[
-        Rule(
-            "nato-art5.default",
-            "does_not_apply",
-            always,
-            lambda f: "Article 5 covers an armed attack on a Party within the Article 6 area",
+        *gate(
+            "nato-art5",
+            "NATO",
+            covers="Article 5 covers an armed attack on a Party within the Article 6 area",
+            instrument="the North Atlantic Treaty",
+            outsider=lambda f: f"{f.victim_name} is not a Party to the North Atlantic Treaty on the date of the event",
             cites=ART5_CITE,
-        ),
-        Rule(
-            "nato-art5.not-in-force",
-            "does_not_apply",
-            lambda f: not f.in_force("nato-art5"),
-            lambda f: f"the North Atlantic Treaty is not in force on the date of the event ({f.span('nato-art5')})",
-            "nato-art5.default",
-            cites=ART5_CITE,
-        ),
-        Rule(
-            "nato-art5.not-a-party",
-            "does_not_apply",
-            lambda f: f.in_force("nato-art5") and not f.victim_in("NATO"),
-            lambda f: f"{f.victim_name} is not a Party to the North Atlantic Treaty on the date of the event",
-            "nato-art5.default",
-            cites=ART5_CITE,
+            outsider_rule="not-a-party",
         ),
         Rule(
             "nato-art5.not-an-attack",
