@@ -218,3 +218,16 @@ def test_api_shape(client: TestClient) -> None:
 def test_api_bad_date_is_the_one_error_shape(client: TestClient) -> None:
     assert_error(client.get("/api/v1/presidency", params={"on": "2015-13-01"}), 422)
     assert_error(client.get("/api/v1/presidency", params={"on": "yesterday"}), 422)
+
+
+def test_the_ipcr_form_is_shown_to_the_presidency_during_the_incident(kb: KnowledgeBase) -> None:
+    from coopsec.web.pages.incidents import _may_set_ipcr
+
+    paris = {"occurred_at": "2015-11-13T21:16:00+01:00", "closed_at": "2016-02-01T09:00:00+01:00"}
+
+    def who(state: str, admin: bool = False, liaison: bool = True) -> dict[str, Any]:
+        return {"state": state, "admin": admin, "liaison": liaison}
+
+    assert _may_set_ipcr(kb, who("LU"), paris) and _may_set_ipcr(kb, who("NL"), paris)  # 2015 H2, 2016 H1
+    assert not _may_set_ipcr(kb, who("FR"), paris) and not _may_set_ipcr(kb, who("LU", liaison=False), paris)
+    assert _may_set_ipcr(kb, who("BE", admin=True, liaison=False), paris)
