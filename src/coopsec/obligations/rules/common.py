@@ -130,3 +130,44 @@ def gate(
             cites=cites,
         ),
     ]
+
+
+def attack_rules(
+    clause: str,
+    organisation: str,
+    *,
+    not_attack: tuple[str, Callable[[Facts], str]],
+    attack: tuple[str, Callable[[Facts], str]],
+    cites: str,
+) -> list[Rule[str]]:
+    """The two rules a defence clause puts after :func:`gate`: not an attack, or an attack on a member.
+
+    The first does not apply (the victim is bound but the event is no attack); the second applies
+    until the clause's own exceptions (area, determination, incident...) say otherwise.
+
+    Args:
+        clause: the clause id.
+        organisation: whose members the clause binds on the date.
+        not_attack: the last part of the first rule's label and its reason.
+        attack: the last part of the second rule's label (the root of the clause's exceptions) and its reason.
+        cites: the provision both rules cite.
+
+    """
+    return [
+        Rule(
+            f"{clause}.{not_attack[0]}",
+            "does_not_apply",
+            lambda f: party(f, clause, organisation) and not is_attack(f),
+            not_attack[1],
+            f"{clause}.default",
+            cites=cites,
+        ),
+        Rule(
+            f"{clause}.{attack[0]}",
+            "applies",
+            lambda f: party(f, clause, organisation) and is_attack(f),
+            attack[1],
+            f"{clause}.default",
+            cites=cites,
+        ),
+    ]

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 from coopsec.obligations.rules.common import (
     WRITTEN_FOR,
     a_kind,
+    attack_rules,
     determination_reason,
     gate,
     incident,
     incident_reason,
-    is_attack,
     needs_determination,
-    party,
 )
 from coopsec.obligations.rules.engine import Rule, RuleSet
 
@@ -56,23 +55,17 @@ CSTO_ART4: RuleSet[str] = RuleSet(
             ),
             cites=_CITES,
         ),
-        Rule(
-            "csto-art4.not-an-attack",
-            "does_not_apply",
-            lambda f: party(f, "csto-art4", "CSTO") and not is_attack(f),
-            lambda f: f"{a_kind(f)} is not aggression against a State Party",
-            "csto-art4.default",
-            cites=_CITES,
-        ),
-        Rule(
-            "csto-art4.aggression-on-a-member",
-            "applies",
-            lambda f: party(f, "csto-art4", "CSTO") and is_attack(f),
-            lambda f: (
-                f"aggression against {f.victim_name} is aggression against all States Parties: the others give it "
-                "the necessary assistance, including military assistance, under UN Charter Art. 51"
+        *attack_rules(
+            "csto-art4",
+            "CSTO",
+            not_attack=("not-an-attack", lambda f: f"{a_kind(f)} is not aggression against a State Party"),
+            attack=(
+                "aggression-on-a-member",
+                lambda f: (
+                    f"aggression against {f.victim_name} is aggression against all States Parties: the others give it "
+                    "the necessary assistance, including military assistance, under UN Charter Art. 51"
+                ),
             ),
-            "csto-art4.default",
             cites=_CITES,
         ),
         Rule(

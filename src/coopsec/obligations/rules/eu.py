@@ -9,11 +9,11 @@ from coopsec.obligations.rules.common import (
     TREATY_VALUES,
     WRITTEN_FOR,
     a_kind,
+    attack_rules,
     determination_reason,
     gate,
     incident,
     incident_reason,
-    is_attack,
     needs_determination,
     party,
 )
@@ -45,23 +45,20 @@ TEU_42_7: RuleSet[str] = RuleSet(
             outsider=lambda f: f"{f.victim_name} is not a Member State of the European Union on the date of the event",
             cites=TEU,
         ),
-        Rule(
-            "teu-42-7.not-aggression",
-            "does_not_apply",
-            lambda f: party(f, "teu-42-7", "EU") and not is_attack(f),
-            lambda f: f"{a_kind(f)} is not armed aggression (see TFEU Art. 222 and the Civil Protection Mechanism)",
-            "teu-42-7.default",
-            cites=TEU,
-        ),
-        Rule(
-            "teu-42-7.aggression-on-a-member",
-            "applies",
-            lambda f: party(f, "teu-42-7", "EU") and is_attack(f),
-            lambda f: (
-                f"armed aggression on the territory of {f.victim_name}, a Member State: the others owe it aid "
-                "and assistance by all the means in their power"
+        *attack_rules(
+            "teu-42-7",
+            "EU",
+            not_attack=(
+                "not-aggression",
+                lambda f: f"{a_kind(f)} is not armed aggression (see TFEU Art. 222 and the Civil Protection Mechanism)",
             ),
-            "teu-42-7.default",
+            attack=(
+                "aggression-on-a-member",
+                lambda f: (
+                    f"armed aggression on the territory of {f.victim_name}, a Member State: the others owe it aid "
+                    "and assistance by all the means in their power"
+                ),
+            ),
             cites=TEU,
         ),
         Rule(

@@ -9,13 +9,13 @@ from coopsec.obligations.rules.common import (
     DISASTERS,
     WRITTEN_FOR,
     a_kind,
+    attack_rules,
     determination_reason,
     gate,
     incident,
     incident_reason,
     is_attack,
     needs_determination,
-    party,
 )
 from coopsec.obligations.rules.engine import Rule, RuleSet, always
 
@@ -39,23 +39,17 @@ WEU_ART5: RuleSet[str] = RuleSet(
             ),
             cites="Modified Brussels Treaty, Art. V",
         ),
-        Rule(
-            "weu-art5.not-an-attack",
-            "does_not_apply",
-            lambda f: party(f, "weu-art5", "WEU") and not is_attack(f),
-            lambda f: f"{a_kind(f)} is not an armed attack",
-            "weu-art5.default",
-            cites="Modified Brussels Treaty, Art. V",
-        ),
-        Rule(
-            "weu-art5.attack-on-a-member",
-            "applies",
-            lambda f: party(f, "weu-art5", "WEU") and is_attack(f),
-            lambda f: (
-                f"an armed attack in Europe on {f.victim_name}: the other Parties afford it all the military "
-                "and other aid and assistance in their power"
+        *attack_rules(
+            "weu-art5",
+            "WEU",
+            not_attack=("not-an-attack", lambda f: f"{a_kind(f)} is not an armed attack"),
+            attack=(
+                "attack-on-a-member",
+                lambda f: (
+                    f"an armed attack in Europe on {f.victim_name}: the other Parties afford it all the military "
+                    "and other aid and assistance in their power"
+                ),
             ),
-            "weu-art5.default",
             cites="Modified Brussels Treaty, Art. V",
         ),
         Rule(

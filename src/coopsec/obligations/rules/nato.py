@@ -7,13 +7,12 @@ from coopsec.obligations.rules.common import (
     DISASTERS,
     WRITTEN_FOR,
     a_kind,
+    attack_rules,
     determination_reason,
     gate,
     incident,
     incident_reason,
-    is_attack,
     needs_determination,
-    party,
 )
 from coopsec.obligations.rules.engine import Rule, RuleSet
 
@@ -77,24 +76,21 @@ ART5: RuleSet[str] = RuleSet(
             cites=ART5_CITE,
             outsider_rule="not-a-party",
         ),
-        Rule(
-            "nato-art5.not-an-attack",
-            "does_not_apply",
-            lambda f: party(f, "nato-art5", "NATO") and not is_attack(f),
-            lambda f: f"{a_kind(f)} is not an armed attack; Article 4 consultations remain open",
-            "nato-art5.default",
-            cites=ART5_CITE,
-        ),
-        Rule(
-            "nato-art5.attack-on-a-party",
-            "applies",
-            lambda f: party(f, "nato-art5", "NATO") and is_attack(f),
-            lambda f: (
-                f"the event strikes {f.victim_name}, a Party: an armed attack on a Party within the Article 6 "
-                "area is an attack against them all"
-                + (" (the attacker is still to be identified)" if f.by_class == "unknown" else "")
+        *attack_rules(
+            "nato-art5",
+            "NATO",
+            not_attack=(
+                "not-an-attack",
+                lambda f: f"{a_kind(f)} is not an armed attack; Article 4 consultations remain open",
             ),
-            "nato-art5.default",
+            attack=(
+                "attack-on-a-party",
+                lambda f: (
+                    f"the event strikes {f.victim_name}, a Party: an armed attack on a Party within the Article 6 "
+                    "area is an attack against them all"
+                    + (" (the attacker is still to be identified)" if f.by_class == "unknown" else "")
+                ),
+            ),
             cites=ART5_CITE,
         ),
         Rule(
