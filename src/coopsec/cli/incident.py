@@ -124,7 +124,7 @@ def show_cmd(incident_id: int, as_json: JsonOpt = False) -> None:
 @incident_app.command("ipcr")
 def ipcr_cmd(incident_id: int, mode: str, user: AsOpt, when: WhenOpt = None, version: VersionOpt = None,
              as_json: JsonOpt = False) -> None:  # fmt: skip
-    """Record the IPCR mode the Council presidency decided (administrators)."""
+    """Record the IPCR mode the Council presidency decided (its liaison officers on the day, or administrators)."""
     from coopsec.response import set_ipcr_mode
 
     _write(user, lambda s, u: set_ipcr_mode(s, u, incident_id, mode, when, version), _views().incident_summary,
