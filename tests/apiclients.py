@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from coopsec.kb import KnowledgeBase
 from coopsec.settings import Settings
 
 
@@ -34,3 +35,16 @@ def signed_in(app: FastAPI, names: Iterable[str], password: str) -> Iterator[dic
             client.headers["Authorization"] = f"Bearer {token['access_token']}"
             clients[name] = client
         yield clients
+
+
+@contextmanager
+def admin_client(data_dir: Path, kb: KnowledgeBase) -> Iterator[TestClient]:
+    """A service on SQLite in ``data_dir`` and a client signed in as its bootstrap administrator."""
+    from coopsec.http import create_app
+    from coopsec.service import bootstrap
+
+    settings = Settings(data_dir=data_dir, environment="test", secret_key="a-test-secret-that-is-long-enough-for-hs256")
+    store, password = bootstrap(settings)
+    assert password is not None
+    with signed_in(create_app(settings, kb, store), ["admin"], password) as clients:
+        yield clients["admin"]

@@ -32,6 +32,11 @@ def _ids(kb: KnowledgeBase, on: str, **kw: str) -> set[str]:
 def test_golden_dates(
     kb: KnowledgeBase, mission: str, before: str, launch: str, last: str | None, after: str | None
 ) -> None:
+    check_dates(kb, mission, before, launch, last, after)
+
+
+def check_dates(kb: KnowledgeBase, mission: str, before: str, launch: str, last: str | None, after: str | None) -> None:
+    """Absent the day before launch, present on it (and on its last day), absent after (or present today)."""
     assert mission not in _ids(kb, before, family="csdp")
     assert mission in _ids(kb, launch, family="csdp")
     if last is not None and after is not None:

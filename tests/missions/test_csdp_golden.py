@@ -12,6 +12,7 @@ import pytest
 from coopsec.kb import KnowledgeBase
 from coopsec.missions import missions_report
 from tests.conftest import d
+from tests.missions.test_csdp import _ids, check_dates
 
 #: (mission, the day before its launch, its launch, its last day or None, the day after its end or None)
 GOLDEN = [
@@ -54,21 +55,11 @@ BY_AREA_COUNTRY = [
 ]
 
 
-def _ids(kb: KnowledgeBase, on: str, **kw: str) -> set[str]:
-    return {m["id"] for m in missions_report(kb, d(on), **kw)["missions"]}
-
-
 @pytest.mark.parametrize(("mission", "before", "launch", "last", "after"), GOLDEN)
 def test_golden_dates(
     kb: KnowledgeBase, mission: str, before: str, launch: str, last: str | None, after: str | None
 ) -> None:
-    assert mission not in _ids(kb, before, family="csdp")
-    assert mission in _ids(kb, launch, family="csdp")
-    if last is not None and after is not None:
-        assert mission in _ids(kb, last, family="csdp")
-        assert mission not in _ids(kb, after, family="csdp")
-    else:
-        assert mission in _ids(kb, "2026-11-28", family="csdp")
+    check_dates(kb, mission, before, launch, last, after)
 
 
 @pytest.mark.parametrize(("country", "expected"), BY_AREA_COUNTRY)

@@ -18,16 +18,14 @@ from coopsec.api.models.presidency import PresidencyOut
 from coopsec.architecture import is_member
 from coopsec.cli.app import app
 from coopsec.errors import DataError, ForbiddenError
-from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase, default_data_dir
 from coopsec.obligations import assessor_for
 from coopsec.response import coordination as co
 from coopsec.response import presidency_on, presidency_report
 from coopsec.response.presidency import bundled_presidencies, load_presidencies
-from coopsec.service import bootstrap
-from coopsec.settings import Settings
 from coopsec.store import Store, open_store
 from tests.api.test_api import assert_error
+from tests.apiclients import admin_client
 from tests.response.coordination_helpers import act, add_user_for, add_users
 
 FIRST, LAST = dt.date(2007, 1, 1), dt.date(2030, 12, 31)
@@ -193,17 +191,8 @@ def test_cli_json_and_words() -> None:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[TestClient]:
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("presidency-api"),
-        environment="test",
-        secret_key="a-presidency-test-secret-long-enough-for-hs256",
-    )
-    store, password = bootstrap(settings)
-    assert password is not None
-    with TestClient(create_app(settings, kb, store)) as test_client:
-        token = test_client.post("/api/v1/auth/token", data={"username": "admin", "password": password})
-        test_client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-        yield test_client
+    with admin_client(tmp_path_factory.mktemp("presidency-api"), kb) as signed_in_admin:
+        yield signed_in_admin
 
 
 def test_api_shape(client: TestClient) -> None:

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
-from coopsec.service import bootstrap
-from coopsec.settings import Settings
 from tests.api.test_api import assert_error
+from tests.apiclients import admin_client
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[TestClient]:
-    path: Path = tmp_path_factory.mktemp("voting-api")
-    settings = Settings(data_dir=path, environment="test", secret_key="a-test-secret-that-is-long-enough-for-hs256")
-    store, password = bootstrap(settings)
-    assert password is not None
-    with TestClient(create_app(settings, kb, store)) as test_client:
-        token = test_client.post("/api/v1/auth/token", data={"username": "admin", "password": password})
-        test_client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-        yield test_client
+    with admin_client(tmp_path_factory.mktemp("voting-api"), kb) as signed_in_admin:
+        yield signed_in_admin
 
 
 def test_vote_answers_the_outcome(client: TestClient) -> None:
