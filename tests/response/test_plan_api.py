@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from coopsec.api.models.plan import PlanOut
-from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.response import Incident, plan
-from coopsec.service import bootstrap
-from coopsec.settings import Settings
+from tests.apiclients import admin_client
 
 PARIS = {
     "kind": "terrorist-attack",
@@ -31,14 +28,8 @@ PARIS = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[TestClient]:
-    folder: Path = tmp_path_factory.mktemp("plan-api")
-    settings = Settings(data_dir=folder, environment="test", secret_key="a-plan-test-secret-long-enough-for-hs256")
-    store, password = bootstrap(settings)
-    assert password is not None
-    with TestClient(create_app(settings, kb, store)) as test_client:
-        token = test_client.post("/api/v1/auth/token", data={"username": "admin", "password": password}).json()
-        test_client.headers["Authorization"] = f"Bearer {token['access_token']}"
-        yield test_client
+    with admin_client(tmp_path_factory.mktemp("plan-api"), kb) as signed_in_admin:
+        yield signed_in_admin
 
 
 def _fits(body: Any) -> None:

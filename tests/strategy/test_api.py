@@ -4,31 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from coopsec.api.models.strategy import RiskOut, SimulationOut
-from coopsec.http import create_app
 from coopsec.kb import KnowledgeBase
 from coopsec.kb.yamlio import read_yaml
-from coopsec.service import bootstrap
-from coopsec.settings import Settings
+from tests.apiclients import admin_client
 from tests.strategy.conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase) -> Iterator[TestClient]:
-    folder: Path = tmp_path_factory.mktemp("strategy-api")
-    settings = Settings(data_dir=folder, environment="test", secret_key="a-strategy-test-secret-long-enough-for-hs256")
-    store, password = bootstrap(settings)
-    assert password is not None
-    with TestClient(create_app(settings, kb, store)) as test_client:
-        token = test_client.post("/api/v1/auth/token", data={"username": "admin", "password": password}).json()
-        test_client.headers["Authorization"] = f"Bearer {token['access_token']}"
-        yield test_client
+    with admin_client(tmp_path_factory.mktemp("strategy-api"), kb) as signed_in_admin:
+        yield signed_in_admin
 
 
 def _strategy(name: str) -> dict[str, Any]:
