@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -34,7 +35,11 @@ from coopsec.kb.schema import (
 )
 from coopsec.kb.yamlio import read_yaml
 
+if TYPE_CHECKING:
+    from coopsec.kb.model import KnowledgeBase
+
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 #: The fixed files at the top of the data folder and the schema of each.
 TOP_FILES: dict[str, type[BaseModel]] = {
@@ -237,3 +242,15 @@ def read_folder(root: Path) -> RawData:
     if data.vdem is None and not (root / "vdem" / "vdem.yaml").exists():
         data.issues.append(DataIssue("vdem/vdem.yaml", "", "required file is missing"))
     return data
+
+
+def once_per_kb(cache: dict[str, T], kb: KnowledgeBase, load: Callable[[KnowledgeBase], T]) -> T:
+    """``load(kb)`` read once per knowledge base (keyed by its fingerprint) and kept in ``cache``.
+
+    Side data files (OSCE facts, missions, voting data, presidencies) are checked against the KB
+    they are loaded with, so their cache is per KB: a test's own KB never sees the bundled one's.
+    """
+    key = kb.fingerprint or str(id(kb))
+    if key not in cache:
+        cache[key] = load(kb)
+    return cache[key]

@@ -12,21 +12,18 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from coopsec.errors import DataError, DataIssue, UnknownCodeError
 from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The folder of the data directory that holds the schemas.
 FOLDER = "linkage"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FieldSpec(_Strict):
+class FieldSpec(Strict):
     """One field of a record.
 
     ``text`` fields are normalised (lower case, letters, digits and single spaces) and cut into padded
@@ -48,7 +45,7 @@ class FieldSpec(_Strict):
         return self.group or self.name
 
 
-class Schema(_Strict):
+class Schema(Strict):
     """A whole schema file."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")

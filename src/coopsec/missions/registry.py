@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from coopsec.architecture import resolve_state
 from coopsec.errors import DataError, DataIssue, InputError
 from coopsec.kb import KnowledgeBase
-from coopsec.kb.files import read_model
+from coopsec.kb.files import once_per_kb, read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The folder of the data directory that holds the registry.
 FOLDER = "missions"
@@ -27,11 +28,7 @@ Family = Literal["osce", "csdp"]
 FAMILIES: tuple[str, ...] = ("osce", "csdp")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Mission(_Strict):
+class Mission(Strict):
     """One mission or operation with its dates, hosts, mandate and source."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -62,7 +59,7 @@ class Mission(_Strict):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-class MissionsFile(_Strict):
+class MissionsFile(Strict):
     """One family's file."""
 
     family: Family
@@ -141,10 +138,7 @@ _CACHE: dict[str, tuple[Mission, ...]] = {}
 
 def bundled_missions(kb: KnowledgeBase) -> tuple[Mission, ...]:
     """The bundled registry for ``kb``, read once per knowledge base."""
-    key = kb.fingerprint or str(id(kb))
-    if key not in _CACHE:
-        _CACHE[key] = load_missions(kb)
-    return _CACHE[key]
+    return once_per_kb(_CACHE, kb, load_missions)
 
 
 def mission_dict(kb: KnowledgeBase, m: Mission) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb import KnowledgeBase
-from coopsec.kb.files import read_model
+from coopsec.kb.files import once_per_kb, read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The folder of the data directory that holds the OSCE facts.
 FOLDER = "osce"
@@ -25,11 +26,7 @@ MEASURES: tuple[str, ...] = ("troops", "battle_tanks", "acv", "artillery")
 Measure = Literal["troops", "battle_tanks", "acv", "artillery"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Cited(_Strict):
+class _Cited(Strict):
     paragraph: str
     text: str
     verification: Verification
@@ -69,14 +66,14 @@ class ChapterIII(_Cited):
     meeting_hours: int = Field(ge=1, le=720)
 
 
-class Thresholds(_Strict):
+class Thresholds(Strict):
     """Prior notification and observation."""
 
     notification: Threshold
     observation: Threshold
 
 
-class ViennaDocument(_Strict):
+class ViennaDocument(Strict):
     """``vienna_document.yaml``."""
 
     document: str
@@ -88,7 +85,7 @@ class ViennaDocument(_Strict):
     chapter_iii: ChapterIII
 
 
-class Deadline(_Strict):
+class Deadline(Strict):
     """A period in days or hours, and what must happen within it."""
 
     what: str
@@ -96,7 +93,7 @@ class Deadline(_Strict):
     hours: int | None = Field(default=None, ge=0, le=720)
 
 
-class MechanismPath(_Strict):
+class MechanismPath(Strict):
     """One way a mechanism goes ahead: the support it needs, whether the host must consent."""
 
     id: str
@@ -112,7 +109,7 @@ class MechanismPath(_Strict):
     note: str | None = None
 
 
-class Mechanism(_Strict):
+class Mechanism(Strict):
     """A mechanism with its document and paths."""
 
     title: str
@@ -121,20 +118,20 @@ class Mechanism(_Strict):
     paths: tuple[MechanismPath, ...] = Field(min_length=1)
 
 
-class MechanismsFile(_Strict):
+class MechanismsFile(Strict):
     """``mechanisms.yaml``."""
 
     mechanisms: dict[str, Mechanism]
 
 
-class OsceFacts(_Strict):
+class OsceFacts(Strict):
     """Both files, checked."""
 
     vienna: ViennaDocument
     mechanisms: dict[str, Mechanism]
 
 
-def _parse(model: type[_Strict], path: Path, label: str, issues: list[DataIssue]) -> _Strict | None:
+def _parse(model: type[Strict], path: Path, label: str, issues: list[DataIssue]) -> Strict | None:
     """The file checked against ``model`` by the KB's one reader of side data files (same error wording)."""
     return read_model(path, label, model, issues)
 
@@ -166,7 +163,4 @@ _CACHE: dict[str, OsceFacts] = {}
 
 def bundled_osce(kb: KnowledgeBase) -> OsceFacts:
     """The bundled OSCE facts for ``kb``, read once per knowledge base."""
-    key = kb.fingerprint or str(id(kb))
-    if key not in _CACHE:
-        _CACHE[key] = load_osce(kb)
-    return _CACHE[key]
+    return once_per_kb(_CACHE, kb, load_osce)

@@ -13,11 +13,12 @@ import functools
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb.files import parse_model, read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 from coopsec.kb.yamlio import read_yaml
 
 #: The folder of the data directory that holds the PNR facts.
@@ -27,11 +28,7 @@ Verification = Literal["confirmed", "unconfirmed"]
 LEARNED_KEYS = frozenset({"model", "learned", "training", "weights", "classifier", "score_model", "self_learning"})
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceIn(_Strict):
+class SourceIn(Strict):
     """A source the facts cite."""
 
     title: str
@@ -40,7 +37,7 @@ class SourceIn(_Strict):
     note: str | None = None
 
 
-class Element(_Strict):
+class Element(Strict):
     """One data element of Annex I."""
 
     number: int = Field(ge=1, le=19)
@@ -49,7 +46,7 @@ class Element(_Strict):
     masked: Literal["a", "b", "c", "d", "e", "f"] | None = None
 
 
-class AnnexI(_Strict):
+class AnnexI(Strict):
     """Annex I with its source."""
 
     source: str
@@ -57,14 +54,14 @@ class AnnexI(_Strict):
     elements: tuple[Element, ...]
 
 
-class Disclosure(_Strict):
+class Disclosure(Strict):
     """Art. 12(3): who may approve a disclosure of full data after six months."""
 
     needs_reason: str
     approvers: dict[str, str]
 
 
-class Retention(_Strict):
+class Retention(Strict):
     """Art. 12: the periods and the masked elements."""
 
     source: str
@@ -76,14 +73,14 @@ class Retention(_Strict):
     disclosure: Disclosure
 
 
-class Purpose(_Strict):
+class Purpose(Strict):
     """A purpose a screening run may state."""
 
     code: str = Field(pattern=r"^[a-z0-9-]+$")
     title: str
 
 
-class Purposes(_Strict):
+class Purposes(Strict):
     """Terrorist offences and the serious crimes of Annex II."""
 
     source: str
@@ -93,7 +90,7 @@ class Purposes(_Strict):
     annex_ii: tuple[Purpose, ...]
 
 
-class Sensitive(_Strict):
+class Sensitive(Strict):
     """Characteristics no criterion may use."""
 
     source: str
@@ -102,7 +99,7 @@ class Sensitive(_Strict):
     names: frozenset[str]
 
 
-class Ruling(_Strict):
+class Ruling(Strict):
     """A rule of the Court and how coopsec enforces it."""
 
     id: str
@@ -113,7 +110,7 @@ class Ruling(_Strict):
     enforced_by: str
 
 
-class DirectiveFile(_Strict):
+class DirectiveFile(Strict):
     """``directive.yaml``."""
 
     sources: dict[str, SourceIn]
@@ -129,7 +126,7 @@ class DirectiveFile(_Strict):
         return {p.code: p.title for p in every}
 
 
-class Criterion(_Strict):
+class Criterion(Strict):
     """A pre-determined criterion: fields that must be equal and fields that must be similar enough."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -138,7 +135,7 @@ class Criterion(_Strict):
     similar: dict[str, float] = Field(default_factory=dict)
 
 
-class EncodedRule(_Strict):
+class EncodedRule(Strict):
     """The criterion for encoded watchlists: which passenger fields are encoded, and the Dice threshold."""
 
     fields: tuple[str, ...] = Field(min_length=1)
@@ -146,7 +143,7 @@ class EncodedRule(_Strict):
     rationale: str
 
 
-class CriteriaFile(_Strict):
+class CriteriaFile(Strict):
     """A criteria file (``criteria.yaml`` or one given with ``--criteria``)."""
 
     source: str
@@ -155,7 +152,7 @@ class CriteriaFile(_Strict):
     encoded: EncodedRule | None = None
 
 
-class NamesFile(_Strict):
+class NamesFile(Strict):
     """``names.yaml``: titles, given names and surnames."""
 
     source: str

@@ -16,12 +16,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb import KnowledgeBase
-from coopsec.kb.files import read_model
+from coopsec.kb.files import once_per_kb, read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The side folder of the data directory, and the file in it.
 FOLDER = "council"
@@ -30,11 +29,7 @@ FILE = "presidencies.yaml"
 EU = "EU"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Presidency(_Strict):
+class Presidency(Strict):
     """One term of the presidency: the state, its first and last day (both inclusive), the source."""
 
     state: str
@@ -49,7 +44,7 @@ class Presidency(_Strict):
         return self.start <= day <= self.end
 
 
-class PresidenciesFile(_Strict):
+class PresidenciesFile(Strict):
     """``council/presidencies.yaml``."""
 
     terms: tuple[Presidency, ...]
@@ -135,10 +130,7 @@ _CACHE: dict[str, tuple[Presidency, ...]] = {}
 
 def bundled_presidencies(kb: KnowledgeBase) -> tuple[Presidency, ...]:
     """The bundled terms for ``kb``, read once per knowledge base."""
-    key = kb.fingerprint or str(id(kb))
-    if key not in _CACHE:
-        _CACHE[key] = load_presidencies(kb)
-    return _CACHE[key]
+    return once_per_kb(_CACHE, kb, load_presidencies)
 
 
 def presidency_on(kb: KnowledgeBase, day: dt.date) -> Presidency | None:

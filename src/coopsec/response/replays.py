@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from coopsec.errors import DataError, DataIssue
 from coopsec.kb import KnowledgeBase
 from coopsec.kb.files import read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The folder of the data directory that holds the replays.
 FOLDER = "replays"
@@ -37,11 +38,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Actor(_Strict):
+class Actor(Strict):
     """Who acts in a replay: a user of a state's authority with one role."""
 
     state: str = Field(min_length=2, max_length=4)
@@ -49,7 +46,7 @@ class Actor(_Strict):
     role: Literal["liaison-officer", "administrator"] = "liaison-officer"
 
 
-class IncidentFacts(_Strict):
+class IncidentFacts(Strict):
     """The incident as its affected state reports it."""
 
     kind: str
@@ -66,7 +63,7 @@ class IncidentFacts(_Strict):
     source: str
 
 
-class Step(_Strict):
+class Step(Strict):
     """One coordination step: ``by`` (an actor) does ``action`` at ``at``, as ``source`` says."""
 
     action: Action
@@ -83,7 +80,7 @@ class Step(_Strict):
     note: str | None = Field(default=None, description="For the reader of the file; not played")
 
 
-class ReplayFile(_Strict):
+class ReplayFile(Strict):
     """A replay file."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from coopsec.kb.schema import Strict
 
 Verification = Literal["confirmed", "unconfirmed"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceIn(_Strict):
+class SourceIn(Strict):
     """A source the register cites."""
 
     title: str
@@ -24,7 +22,7 @@ class SourceIn(_Strict):
     note: str | None = None
 
 
-class FigureIn(_Strict):
+class FigureIn(Strict):
     """A public figure: a value, what it counts, and where it comes from (required)."""
 
     value: float
@@ -33,14 +31,14 @@ class FigureIn(_Strict):
     verification: Verification
 
 
-class AssumptionIn(_Strict):
+class AssumptionIn(Strict):
     """A stated assumption: a value and what it means."""
 
     value: float
     text: str
 
 
-class Level(_Strict):
+class Level(Strict):
     """One class of a 5-point scale."""
 
     level: int = Field(ge=1, le=5)
@@ -50,7 +48,7 @@ class Level(_Strict):
     harm: float | None = Field(default=None, gt=0)
 
 
-class Calibration(_Strict):
+class Calibration(Strict):
     """How rates map to likelihood classes and impact classes to harm points."""
 
     source: str
@@ -59,7 +57,7 @@ class Calibration(_Strict):
     impact: list[Level] = Field(min_length=5, max_length=5)
 
 
-class InstrumentIn(_Strict):
+class InstrumentIn(Strict):
     """An instrument a strategy allocates means to."""
 
     name: str
@@ -69,7 +67,7 @@ class InstrumentIn(_Strict):
     days_reserve: float = Field(gt=0)
 
 
-class FlankIn(_Strict):
+class FlankIn(Strict):
     """A region: candidate states (filtered by the rings on the date), or the rest of the core EU members."""
 
     name: str
@@ -78,7 +76,7 @@ class FlankIn(_Strict):
     source: str | None = None
 
 
-class ThreatIn(_Strict):
+class ThreatIn(Strict):
     """A threat the paper names, as the event the obligation engine and the planner read."""
 
     name: str
@@ -87,7 +85,7 @@ class ThreatIn(_Strict):
     facts: dict[str, Any] = Field(default_factory=dict)
 
 
-class EntryIn(_Strict):
+class EntryIn(Strict):
     """One cell of the register: a threat in a region."""
 
     threat: str
@@ -103,7 +101,7 @@ class EntryIn(_Strict):
     basis: str
 
 
-class RegisterFile(_Strict):
+class RegisterFile(Strict):
     """The register file."""
 
     as_of: dt.date

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from coopsec.errors import DataError, DataIssue, InputError
+from coopsec.kb.schema import Strict
 from coopsec.kb.yamlio import read_yaml
 from coopsec.strategy.register import Register
 
@@ -31,18 +32,14 @@ class StrategyFileError(DataError):
         return str(self.args[0])
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Way(_Strict):
+class Way(Strict):
     """A line of action: an instrument and what is done with it."""
 
     instrument: str
     line: str
 
 
-class StrategyFile(_Strict):
+class StrategyFile(Strict):
     """A strategy file."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)

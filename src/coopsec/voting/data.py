@@ -12,23 +12,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from coopsec.errors import DataError, DataIssue, InputError
 from coopsec.kb import KnowledgeBase
-from coopsec.kb.files import read_model
+from coopsec.kb.files import once_per_kb, read_model
 from coopsec.kb.paths import default_data_dir
+from coopsec.kb.schema import Strict
 
 #: The folder of the data directory that holds the rules and the tables.
 FOLDER = "voting"
 Counts = Literal["against", "neutral"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Share(_Strict):
+class Share(Strict):
     """An integer fraction: met when ``den * part >= num * whole`` (``>`` when ``strict``)."""
 
     num: int = Field(ge=0)
@@ -50,7 +47,7 @@ class Share(_Strict):
         return f"more than {text}" if self.strict else text
 
 
-class Blocking(_Strict):
+class Blocking(Strict):
     """Who must oppose for the population criterion to block (else the majority is deemed attained)."""
 
     kind: Literal["fixed", "population"]
@@ -67,7 +64,7 @@ class Blocking(_Strict):
         return self
 
 
-class Constructive(_Strict):
+class Constructive(Strict):
     """Formal abstention (Art. 31(1) TEU): abstainers past both shares block."""
 
     members: Share
@@ -77,7 +74,7 @@ class Constructive(_Strict):
     text: str
 
 
-class Rule(_Strict):
+class Rule(Strict):
     """One decision rule with its treaty source."""
 
     title: str
@@ -110,13 +107,13 @@ class Rule(_Strict):
         return self
 
 
-class RulesFile(_Strict):
+class RulesFile(Strict):
     """``rules.yaml``."""
 
     rules: dict[str, Rule]
 
 
-class Table(_Strict):
+class Table(Strict):
     """One population table and the period it applies to: ``[valid_from, valid_to)``."""
 
     id: str
@@ -134,13 +131,13 @@ class Table(_Strict):
     figures: dict[str, int]
 
 
-class TablesFile(_Strict):
+class TablesFile(Strict):
     """``populations.yaml``."""
 
     tables: tuple[Table, ...] = Field(min_length=1)
 
 
-class VotingData(_Strict):
+class VotingData(Strict):
     """The checked rules and tables."""
 
     rules: dict[str, Rule]
@@ -231,7 +228,4 @@ _CACHE: dict[str, VotingData] = {}
 
 def bundled_voting(kb: KnowledgeBase) -> VotingData:
     """The bundled rules and tables for ``kb``, read once per knowledge base (keyed by its fingerprint)."""
-    key = kb.fingerprint or str(id(kb))
-    if key not in _CACHE:
-        _CACHE[key] = load_voting(kb)
-    return _CACHE[key]
+    return once_per_kb(_CACHE, kb, load_voting)
